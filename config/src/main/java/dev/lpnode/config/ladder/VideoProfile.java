@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param name      rendition name; also the source of the 4-byte profile ID on the wire
  * @param width     requested width; the engine keeps the source aspect ratio (lpms semantics)
  * @param height    requested height
- * @param bitrate   target bit rate in bit/s, applied as min = avg = max = VBV size
+ * @param bitrate   target bit rate in bit/s, applied as min = avg = max = VBV size; 0 leaves rate
+ *                  control to the encoder (CRF from {@code quality}, or its default)
  * @param fps       frame-rate numerator; 0 keeps the source frame rate (passthrough)
  * @param fpsDen    frame-rate denominator, at least 1
  * @param format    output container
@@ -43,8 +44,8 @@ public record VideoProfile(
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("profile " + name + ": width and height must be positive, got " + width + "x" + height);
     }
-    if (bitrate <= 0) {
-      throw new IllegalArgumentException("profile " + name + ": bitrate must be positive, got " + bitrate);
+    if (bitrate < 0) {
+      throw new IllegalArgumentException("profile " + name + ": bitrate must not be negative, got " + bitrate);
     }
     if (fps < 0 || fpsDen < 0) {
       throw new IllegalArgumentException("profile " + name + ": fps and fpsDen must not be negative");
