@@ -1,0 +1,139 @@
+package dev.lpnode.config;
+
+import static dev.lpnode.config.ValueParsers.DURATION;
+import static dev.lpnode.config.ValueParsers.ETH_ADDRESS;
+import static dev.lpnode.config.ValueParsers.GPU_LIST;
+import static dev.lpnode.config.ValueParsers.HOST_PORT;
+import static dev.lpnode.config.ValueParsers.LADDER;
+import static dev.lpnode.config.ValueParsers.LIST;
+import static dev.lpnode.config.ValueParsers.LITERAL_OR_FILE;
+import static dev.lpnode.config.ValueParsers.MAX_SESSIONS;
+import static dev.lpnode.config.ValueParsers.PATH;
+import static dev.lpnode.config.ValueParsers.STRING;
+import static dev.lpnode.config.ValueParsers.WEI;
+import static dev.lpnode.config.ValueParsers.decimalRange;
+import static dev.lpnode.config.ValueParsers.intRange;
+import static dev.lpnode.config.ValueParsers.longRange;
+import static dev.lpnode.config.ValueParsers.oneOf;
+
+import dev.lpnode.config.ladder.LadderParser;
+import dev.lpnode.config.ladder.VideoProfile;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Every flag the node accepts, with go-livepeer's names and defaults where go-livepeer has the flag. */
+public final class Flags {
+  private Flags() {}
+
+  private static final String ROLES = "Roles";
+  private static final String NETWORK = "Network and addresses";
+  private static final String TRANSCODING = "Transcoding";
+  private static final String PRICING = "Pricing and tickets";
+  private static final String GATEWAY = "Gateway";
+  private static final String ACCOUNT = "Ethereum account";
+  private static final String OBSERVABILITY = "Observability";
+
+  public static final Flag<Boolean> ORCHESTRATOR = Flag.bool(ROLES, "orchestrator", false,
+      "Run an orchestrator: receive paid segments from gateways");
+  public static final Flag<Boolean> TRANSCODER = Flag.bool(ROLES, "transcoder", false,
+      "Transcode segments locally (with -orchestrator: a combined O+T node)");
+  public static final Flag<Boolean> GATEWAY_ROLE = Flag.bool(ROLES, "gateway", false,
+      "Run a gateway: ingest RTMP/HTTP video, pay orchestrators, serve HLS").withAliases("broadcaster");
+
+  public static final Flag<String> NETWORK_NAME = Flag.of(NETWORK, "network", "embedded",
+      oneOf("embedded", "offchain"),
+      "embedded: in-process ledger with real tickets, deposits and rounds, persisted in -dataDir; offchain: no payments");
+  public static final Flag<Path> DATA_DIR = Flag.of(NETWORK, "dataDir", null, PATH,
+      "Data directory (keystore, databases, TLS certificate); default ~/.lpData/<network>").withAliases("datadir");
+  public static final Flag<Path> CONFIG = Flag.of(NETWORK, "config", null, PATH,
+      "File of 'key value' lines, one flag per line (go-livepeer format)");
+  public static final Flag<String> SERVICE_ADDR = Flag.of(NETWORK, "serviceAddr", null, STRING,
+      "Orchestrator's public host:port (https:// implied), given to gateways; default 127.0.0.1:8935");
+  public static final Flag<HostPort> HTTP_ADDR = Flag.of(NETWORK, "httpAddr", null, HOST_PORT,
+      "Gateway: HTTP ingest and playback address (default 127.0.0.1:9935). Orchestrator only: its listen address (default all interfaces, -serviceAddr's port)");
+  public static final Flag<HostPort> CLI_ADDR = Flag.of(NETWORK, "cliAddr", null, HOST_PORT,
+      "Operator API and /metrics; default 127.0.0.1:7935 (orchestrator) or 127.0.0.1:5935 (gateway only)");
+  public static final Flag<HostPort> RTMP_ADDR = Flag.of(NETWORK, "rtmpAddr", HostPort.parse("127.0.0.1:1935"), HOST_PORT,
+      "Gateway RTMP ingest address");
+
+  public static final Flag<List<VideoProfile>> TRANSCODING_OPTIONS = Flag.of(TRANSCODING, "transcodingOptions",
+      LadderParser.parsePresets("P240p30fps16x9,P360p30fps16x9"), LADDER,
+      "Ladder: comma-separated presets or a JSON ladder file");
+  public static final Flag<Integer> MAX_SESSIONS_FLAG = Flag.of(TRANSCODING, "maxSessions", 10, MAX_SESSIONS,
+      "Maximum concurrent transcoding sessions, or 'auto'");
+  public static final Flag<String> NVIDIA = Flag.of(TRANSCODING, "nvidia", "", GPU_LIST,
+      "NVIDIA GPUs to transcode on: indexes such as 0,1 or 'all'; empty for CPU (libx264)");
+  public static final Flag<String> X264_PRESET = Flag.of(TRANSCODING, "x264Preset", "veryfast",
+      oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"),
+      "libx264 preset for CPU transcoding (lpms uses medium; veryfast is about 2.3x faster)");
+  public static final Flag<Boolean> TEST_TRANSCODER = Flag.bool(TRANSCODING, "testTranscoder", true,
+      "Test the GPU transcoding path at start-up");
+
+  public static final Flag<BigInteger> PRICE_PER_UNIT = Flag.of(PRICING, "pricePerUnit", BigInteger.valueOf(1000), WEI,
+      "Orchestrator price in wei per -pixelsPerUnit pixels");
+  public static final Flag<Long> PIXELS_PER_UNIT = Flag.of(PRICING, "pixelsPerUnit", 1L, longRange(1, Long.MAX_VALUE),
+      "Pixels per price unit");
+  public static final Flag<String> PRICE_PER_GATEWAY = Flag.of(PRICING, "pricePerGateway", null, LITERAL_OR_FILE,
+      "JSON (or a file of it) with per-gateway prices: {\"broadcasters\":[{\"ethaddress\":\"0x…\",\"priceperunit\":1000,\"pixelsperunit\":1}]}")
+      .withAliases("pricePerBroadcaster");
+  public static final Flag<Boolean> AUTO_ADJUST_PRICE = Flag.bool(PRICING, "autoAdjustPrice", true,
+      "Raise the price with the ticket redemption cost (gas)");
+  public static final Flag<BigInteger> TICKET_EV = Flag.of(PRICING, "ticketEV", new BigInteger("8000000000"), WEI,
+      "Expected value of each ticket, in wei");
+  public static final Flag<BigInteger> MAX_FACE_VALUE = Flag.of(PRICING, "maxFaceValue", BigInteger.ZERO, WEI,
+      "Upper bound on a ticket's face value, in wei; 0 for none");
+
+  public static final Flag<List<String>> ORCH_ADDR = Flag.of(GATEWAY, "orchAddr", List.of(), LIST,
+      "Orchestrators to use: comma-separated host:port or URLs");
+  public static final Flag<String> ORCH_WEBHOOK_URL = Flag.of(GATEWAY, "orchWebhookUrl", null, STRING,
+      "URL that returns the orchestrators to use (JSON [{\"address\":\"https://…\"}])");
+  public static final Flag<Duration> DISCOVERY_TIMEOUT = Flag.of(GATEWAY, "discoveryTimeout", Duration.ofMillis(500), DURATION,
+      "How long discovery waits for orchestrators to answer");
+  public static final Flag<Integer> MAX_ATTEMPTS = Flag.of(GATEWAY, "maxAttempts", 3, intRange(1, 100),
+      "Attempts per segment before giving up");
+  public static final Flag<BigInteger> MAX_PRICE_PER_UNIT = Flag.of(GATEWAY, "maxPricePerUnit", BigInteger.ZERO, WEI,
+      "Highest orchestrator price accepted, in wei per pixel; 0 for no cap");
+  public static final Flag<BigInteger> MAX_TICKET_EV = Flag.of(GATEWAY, "maxTicketEV", new BigInteger("3000000000000"), WEI,
+      "Highest ticket EV accepted, in wei");
+  public static final Flag<BigInteger> MAX_TOTAL_EV = Flag.of(GATEWAY, "maxTotalEV", new BigInteger("20000000000000"), WEI,
+      "Highest total EV of the tickets sent for one segment, in wei");
+  public static final Flag<Integer> DEPOSIT_MULTIPLIER = Flag.of(GATEWAY, "depositMultiplier", 1, intRange(1, 1_000_000),
+      "Deposit must cover face value times this");
+  public static final Flag<Boolean> LOCAL_VERIFY = Flag.bool(GATEWAY, "localVerify", true,
+      "Check rendition signatures and pixel counts locally");
+  public static final Flag<Double> SELECT_STAKE_WEIGHT = Flag.of(GATEWAY, "selectStakeWeight", 0.7, decimalRange(0, 1),
+      "Weight of stake in orchestrator selection");
+  public static final Flag<Double> SELECT_PRICE_WEIGHT = Flag.of(GATEWAY, "selectPriceWeight", 0.0, decimalRange(0, 1),
+      "Weight of price in orchestrator selection");
+  public static final Flag<Double> SELECT_RAND_FREQ = Flag.of(GATEWAY, "selectRandFreq", 0.3, decimalRange(0, 1),
+      "Weight of uniform randomness in orchestrator selection");
+  public static final Flag<String> ORCH_MIN_LIVEPEER_VERSION = Flag.of(GATEWAY, "orchMinLivepeerVersion", null, STRING,
+      "Oldest orchestrator version to use");
+
+  public static final Flag<Path> ETH_KEYSTORE_PATH = Flag.of(ACCOUNT, "ethKeystorePath", null, PATH,
+      "Keystore directory or key file; default <dataDir>/keystore (an account is created there on first start)");
+  public static final Flag<String> ETH_ACCT_ADDR = Flag.of(ACCOUNT, "ethAcctAddr", null, ETH_ADDRESS,
+      "Account to use when the keystore holds several");
+  public static final Flag<String> ETH_PASSWORD = Flag.of(ACCOUNT, "ethPassword", "", LITERAL_OR_FILE,
+      "Keystore password, or a file whose first line is the password").secret();
+
+  public static final Flag<Boolean> MONITOR = Flag.bool(OBSERVABILITY, "monitor", false,
+      "Serve Prometheus metrics at <cliAddr>/metrics");
+  public static final Flag<Integer> VERBOSITY = Flag.of(OBSERVABILITY, "v", 3, intRange(0, 10),
+      "Log verbosity (glog levels: 3 info, 6 debug)");
+  public static final Flag<Boolean> VERSION = Flag.bool(OBSERVABILITY, "version", false, "Print the version and exit");
+  public static final Flag<Boolean> HELP = Flag.bool(OBSERVABILITY, "help", false, "Print the flags and exit").withAliases("h");
+
+  /** Every flag, in the order help lists them. */
+  public static final List<Flag<?>> ALL = List.of(
+      ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
+      NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, RTMP_ADDR,
+      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, TEST_TRANSCODER,
+      PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
+      ORCH_ADDR, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
+      DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
+      ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
+      MONITOR, VERBOSITY, VERSION, HELP);
+}
