@@ -1,0 +1,112 @@
+package dev.lpnode.orchestrator.server;
+
+import dev.lpnode.wire.net.EndTranscodingSessionRequest;
+import dev.lpnode.wire.net.OrchestratorRequest;
+import dev.lpnode.wire.net.PingPong;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's public port: TLS with ALPN {@code h2} and {@code http/1.1} (grpc-go gateways
+ * refuse TLS without h2). HTTP/2 requests whose Content-Type starts with {@code application/grpc}
+ * go to the {@code net.Orchestrator} gRPC service; every other request goes to the HTTP handler
+ * ({@code /segment}, {@code /stream/...}, {@code /healthz}).
+ */
+public final class ServiceServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
+  private static final ServiceName SERVICE = ServiceName.create("net", "Orchestrator");
+  /** Go's default header limit; payment headers carrying many tickets exceed Vert.x's 8 KiB. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+  /** go-livepeer's HTTP idle timeout. */
+  private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final HttpServer server;
+
+  private ServiceServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Starts listening on {@code host:port} (port 0 picks a free one). */
+  public static Future<ServiceServer> start(Vertx vertx, String host, int port, SelfSignedCertificate certificate,
+      OrchestratorRpc rpc, Handler<HttpServerRequest> http) {
+    GrpcServer grpc = GrpcServer.server(vertx);
+    unary(grpc, "GetOrchestrator", OrchestratorRequest.getDefaultInstance(), rpc::getOrchestrator);
+    unary(grpc, "EndTranscodingSession", EndTranscodingSessionRequest.getDefaultInstance(), rpc::endTranscodingSession);
+    unary(grpc, "Ping", PingPong.getDefaultInstance(), rpc::ping);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(host)
+        .setPort(port)
+        .setSsl(true)
+        .setUseAlpn(true)
+        .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+        .setKeyCertOptions(new PemKeyCertOptions()
+            .setCertValue(Buffer.buffer(certificate.certPem()))
+            .setKeyValue(Buffer.buffer(certificate.keyPem())))
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES))
+        .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(false);
+
+    Handler<HttpServerRequest> dispatch = request -> {
+      String type = request.getHeader("content-type");
+      if (request.version() == HttpVersion.HTTP_2 && type != null && type.startsWith("application/grpc")) {
+        grpc.handle(request);
+      } else {
+        http.handle(request);
+      }
+    };
+    return vertx.createHttpServer(options).requestHandler(dispatch).listen().map(ServiceServer::new);
+  }
+
+  private static <Q extends com.google.protobuf.Message, R extends com.google.protobuf.MessageLite> void unary(
+      GrpcServer grpc, String method, Q prototype, Function<Q, R> handler) {
+    ServiceMethod<Q, R> serviceMethod = ServiceMethod.server(SERVICE, method,
+        GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(prototype));
+    grpc.callHandler(serviceMethod, (GrpcServerRequest<Q, R> call) -> call.handler(request -> {
+      R response;
+      try {
+        response = handler.apply(request);
+      } catch (OrchestratorRpc.RpcException e) {
+        call.response().status(GrpcStatus.UNKNOWN).statusMessage(e.getMessage()).end();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("{} failed", method, e);
+        call.response().status(GrpcStatus.INTERNAL).statusMessage("internal error").end();
+        return;
+      }
+      call.response().send(response);
+    }));
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting connections and lets in-flight requests finish for up to {@code timeout}. */
+  public Future<Void> shutdown(Duration timeout) {
+    return server.shutdown(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}
