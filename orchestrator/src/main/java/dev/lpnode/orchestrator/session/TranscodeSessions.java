@@ -1,0 +1,149 @@
+package dev.lpnode.orchestrator.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The orchestrator's transcoding sessions, with go-livepeer's rules: at most {@code maxSessions}
+ * sessions (a new one is refused with {@code OrchestratorCapped}); each session runs its segments
+ * one at a time with up to {@value #QUEUE_DEPTH} waiting (more is {@code OrchestratorBusy}); a
+ * session idle for {@link #IDLE_TIMEOUT} ends. Thread-safe.
+ */
+public final class TranscodeSessions {
+  public static final int QUEUE_DEPTH = 4;
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(70);
+  public static final String CAPPED = "OrchestratorCapped";
+  public static final String BUSY = "OrchestratorBusy";
+
+  private final Clock clock;
+  private final Consumer<String> onEnd;
+  private final Map<String, Session> sessions = new HashMap<>();
+  private int maxSessions;
+
+  /** {@code onEnd} runs (outside the lock) when a session ends, to release its transcoder state. */
+  public TranscodeSessions(int maxSessions, Clock clock, Consumer<String> onEnd) {
+    this.maxSessions = maxSessions;
+    this.clock = clock;
+    this.onEnd = onEnd;
+  }
+
+  public synchronized int maxSessions() {
+    return maxSessions;
+  }
+
+  public synchronized void setMaxSessions(int maxSessions) {
+    this.maxSessions = maxSessions;
+  }
+
+  public synchronized int activeSessions() {
+    return sessions.size();
+  }
+
+  /** Whether a new session could start now (GetOrchestrator's capacity check). */
+  public synchronized boolean hasCapacity() {
+    return sessions.size() < maxSessions;
+  }
+
+  /** Whether {@code sessionId} may send a segment: it exists already, or there is room for it. */
+  public synchronized boolean admits(String sessionId) {
+    return sessions.containsKey(sessionId) || sessions.size() < maxSessions;
+  }
+
+  /**
+   * Queues {@code job} behind the session's earlier segments, creating the session if there is
+   * capacity. The returned future fails with {@link SessionException} ({@code OrchestratorCapped}
+   * or {@code OrchestratorBusy}) without running the job when it cannot be queued.
+   */
+  public <T> CompletableFuture<T> submit(String sessionId, Supplier<CompletableFuture<T>> job) {
+    Session session;
+    synchronized (this) {
+      session = sessions.get(sessionId);
+      if (session == null) {
+        if (sessions.size() >= maxSessions) {
+          return CompletableFuture.failedFuture(new SessionException(CAPPED));
+        }
+        session = new Session();
+        sessions.put(sessionId, session);
+      }
+      // waiting = queued behind the one that runs
+      if (session.pending.get() > QUEUE_DEPTH) {
+        return CompletableFuture.failedFuture(new SessionException(BUSY));
+      }
+      session.pending.incrementAndGet();
+      session.lastUsed = clock.instant();
+    }
+    return session.enqueue(job, this::touch, sessionId);
+  }
+
+  private synchronized void touch(String sessionId) {
+    Session s = sessions.get(sessionId);
+    if (s != null) {
+      s.lastUsed = clock.instant();
+    }
+  }
+
+  /** Ends a session now (EndTranscodingSession); segments already queued still finish. */
+  public void end(String sessionId) {
+    boolean removed;
+    synchronized (this) {
+      removed = sessions.remove(sessionId) != null;
+    }
+    if (removed) {
+      onEnd.accept(sessionId);
+    }
+  }
+
+  /** Ends every session with nothing queued that has been idle for {@link #IDLE_TIMEOUT}. Call periodically. */
+  public void expireIdle() {
+    List<String> expired = new ArrayList<>();
+    synchronized (this) {
+      Instant cutoff = clock.instant().minus(IDLE_TIMEOUT);
+      sessions.entrySet().removeIf(e -> {
+        boolean idle = e.getValue().pending.get() == 0 && e.getValue().lastUsed.isBefore(cutoff);
+        if (idle) {
+          expired.add(e.getKey());
+        }
+        return idle;
+      });
+    }
+    expired.forEach(onEnd);
+  }
+
+  /** Why a segment could not be queued; the message is go-livepeer's error string. */
+  public static final class SessionException extends RuntimeException {
+    public SessionException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final class Session {
+    final AtomicInteger pending = new AtomicInteger();
+    Instant lastUsed = clock.instant();
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+    synchronized <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> job, Consumer<String> touch, String sessionId) {
+      CompletableFuture<T> result = tail.handle((ignored, error) -> null).thenCompose(ignored -> {
+        try {
+          return job.get();
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      });
+      CompletableFuture<T> done = result.whenComplete((r, e) -> {
+        pending.decrementAndGet();
+        touch.accept(sessionId);
+      });
+      tail = done;
+      return done;
+    }
+  }
+}
