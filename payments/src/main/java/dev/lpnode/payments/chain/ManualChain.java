@@ -1,0 +1,113 @@
+package dev.lpnode.payments.chain;
+
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.ticket.Bytes32;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Chain state set by hand, deterministic and in memory: blocks, rounds, the active set and the gas
+ * price. Tests drive block numbers and rounds through it; an off-chain node can use it until the
+ * ledger supplies these values. Thread-safe.
+ */
+public final class ManualChain implements BlockClock, Rounds, TranscoderPool, GasPriceOracle {
+  private long l1Block;
+  private long currentRound;
+  private boolean currentRoundInitialized;
+  private long lastInitializedRound;
+  private final Map<Long, Bytes32> roundBlockHashes = new HashMap<>();
+  private final Set<EthAddress> active = new HashSet<>();
+  private final Set<EthAddress> registered = new HashSet<>();
+  private BigInteger gasPrice = BigInteger.ZERO;
+
+  public synchronized void setL1Block(long block) {
+    l1Block = block;
+  }
+
+  public synchronized void advanceL1Blocks(long count) {
+    l1Block += count;
+  }
+
+  /** Moves to {@code round} and initializes it with {@code blockHash}, as {@code initializeRound()} does. */
+  public synchronized void initializeRound(long round, Bytes32 blockHash) {
+    Objects.requireNonNull(blockHash, "blockHash");
+    currentRound = round;
+    currentRoundInitialized = true;
+    lastInitializedRound = round;
+    roundBlockHashes.put(round, blockHash);
+  }
+
+  /** Moves to {@code round} without initializing it. */
+  public synchronized void startRound(long round) {
+    currentRound = round;
+    currentRoundInitialized = false;
+  }
+
+  /** Registers {@code orchestrator} and puts it in the active set. */
+  public synchronized void activate(EthAddress orchestrator) {
+    registered.add(orchestrator);
+    active.add(orchestrator);
+  }
+
+  /** Takes {@code orchestrator} out of the active set; it stays registered. */
+  public synchronized void deactivate(EthAddress orchestrator) {
+    active.remove(orchestrator);
+  }
+
+  public synchronized void register(EthAddress orchestrator) {
+    registered.add(orchestrator);
+  }
+
+  public synchronized void setGasPrice(BigInteger weiPerGas) {
+    gasPrice = Objects.requireNonNull(weiPerGas, "weiPerGas");
+  }
+
+  @Override
+  public synchronized long latestL1Block() {
+    return l1Block;
+  }
+
+  @Override
+  public synchronized long currentRound() {
+    return currentRound;
+  }
+
+  @Override
+  public synchronized boolean currentRoundInitialized() {
+    return currentRoundInitialized;
+  }
+
+  @Override
+  public synchronized long lastInitializedRound() {
+    return lastInitializedRound;
+  }
+
+  @Override
+  public synchronized Bytes32 blockHashForRound(long round) {
+    return roundBlockHashes.getOrDefault(round, Bytes32.ZERO);
+  }
+
+  @Override
+  public synchronized boolean isActiveTranscoder(EthAddress orchestrator) {
+    return active.contains(orchestrator);
+  }
+
+  @Override
+  public synchronized boolean isRegisteredTranscoder(EthAddress orchestrator) {
+    return registered.contains(orchestrator);
+  }
+
+  @Override
+  public synchronized long transcoderPoolSize() {
+    return active.size();
+  }
+
+  @Override
+  public synchronized BigInteger gasPrice() {
+    return gasPrice;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.lpnode.transcoder;
+
+import dev.lpnode.transcoder.engine.GpuDevice;
+import dev.lpnode.transcoder.engine.SegmentTranscoder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs segments on threads of this JVM: no isolation, used by the bench, tests and worker processes. */
+final class InProcessWorker implements Dispatcher.Worker, AutoCloseable {
+  private final ExecutorService segments = Executors.newCachedThreadPool(daemon("lpnode-segment"));
+  private final ExecutorService renditions = Executors.newCachedThreadPool(daemon("lpnode-rendition"));
+  private final SegmentTranscoder engine;
+
+  InProcessWorker(EngineSettings settings, GpuDevice gpu) {
+    this.engine = new SegmentTranscoder(settings, renditions, gpu);
+  }
+
+  @Override
+  public CompletableFuture<TranscodeResult> run(TranscodeRequest request) {
+    return CompletableFuture.supplyAsync(() -> engine.transcode(request), segments);
+  }
+
+  @Override
+  public void endSession(String sessionId) {
+    // Segments are independent on this engine; nothing is kept per session.
+  }
+
+  @Override
+  public void close() {
+    segments.shutdown();
+    renditions.shutdown();
+  }
+
+  static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package dev.lpnode.transcoder;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Transcodes segments of stream sessions. Implementations: {@link TranscoderPool} (supervised worker
+ * processes, the default) and {@link InProcessTranscoder} (bench and unit tests).
+ */
+public interface Transcoder extends AutoCloseable {
+  /**
+   * Queues a segment and returns at once. The future fails with a {@link TranscodeException} whose
+   * message is the exact Livepeer error string.
+   */
+  CompletableFuture<TranscodeResult> transcode(TranscodeRequest request);
+
+  /** Forgets a session: its worker affinity and any state kept for it. */
+  void endSession(String sessionId);
+
+  /** How many segments run at the same time; more are queued. */
+  int capacity();
+
+  @Override
+  void close();
+}

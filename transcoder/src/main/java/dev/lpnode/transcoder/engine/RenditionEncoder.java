@@ -1,0 +1,119 @@
+package dev.lpnode.transcoder.engine;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import dev.lpnode.transcoder.TranscodeException;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.Pointer;
+
+/** One rendition's video encoder, opened with the exact output of its filter graph. */
+final class RenditionEncoder implements AutoCloseable {
+  private final AVCodecContext context;
+  private final AVPacket packet = av_packet_alloc();
+  private final Rational timeBase;
+
+  private RenditionEncoder(AVCodecContext context, Rational timeBase) {
+    this.context = context;
+    this.timeBase = timeBase;
+  }
+
+  static RenditionEncoder open(EncoderConfig config, RenditionFilter filter, boolean globalHeader) {
+    AVCodec codec = avcodec_find_encoder_by_name(config.encoder());
+    if (codec == null) {
+      throw new TranscodeException(TranscodeException.Kind.FFMPEG, "Encoder not found");
+    }
+    AVCodecContext context = avcodec_alloc_context3(codec);
+    AVDictionary options = new AVDictionary((Pointer) null);
+    try {
+      Rational timeBase = filter.timeBase();
+      Rational frameRate = filter.frameRate();
+      context.width(filter.width()).height(filter.height()).pix_fmt(filter.format());
+      context.time_base(timeBase.toAv());
+      if (frameRate.num() > 0 && frameRate.den() > 0) {
+        context.framerate(frameRate.toAv());
+      }
+      Rational aspect = filter.sampleAspectRatio();
+      if (aspect.num() > 0 && aspect.den() > 0) {
+        context.sample_aspect_ratio(aspect.toAv());
+      }
+      context.bit_rate(config.bitrate()).rc_min_rate(config.bitrate()).rc_max_rate(config.bitrate());
+      context.rc_buffer_size(config.bitrate());
+      if (config.gopFrames() != EncoderConfig.ENCODER_DEFAULT) {
+        context.gop_size(config.gopFrames());
+      }
+      context.max_b_frames(config.bFrames());
+      context.thread_count(config.threads());
+      if (globalHeader) {
+        context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+      }
+      AVBufferRef hwFrames = filter.hwFrames();
+      if (hwFrames != null) {
+        context.hw_frames_ctx(av_buffer_ref(hwFrames));
+      }
+      for (Map.Entry<String, String> option : config.options().entrySet()) {
+        av_dict_set(options, option.getKey(), option.getValue(), 0);
+      }
+      FFmpeg.check(avcodec_open2(context, codec, options));
+      return new RenditionEncoder(context, timeBase);
+    } catch (RuntimeException e) {
+      avcodec_free_context(context);
+      throw e;
+    } finally {
+      av_dict_free(options);
+    }
+  }
+
+  AVCodecContext context() {
+    return context;
+  }
+
+  Rational timeBase() {
+    return timeBase;
+  }
+
+  int width() {
+    return context.width();
+  }
+
+  int height() {
+    return context.height();
+  }
+
+  /** Encodes one frame ({@code null} flushes) and hands every finished packet to {@code sink}. */
+  void encode(AVFrame frame, Consumer<AVPacket> sink) {
+    FFmpeg.check(avcodec_send_frame(context, frame));
+    while (true) {
+      int ret = avcodec_receive_packet(context, packet);
+      if (ret == FFmpeg.EAGAIN || ret == AVERROR_EOF) {
+        return;
+      }
+      FFmpeg.check(ret);
+      sink.accept(packet);
+    }
+  }
+
+  @Override
+  public void close() {
+    av_packet_free(packet);
+    avcodec_free_context(context);
+  }
+}
