@@ -83,10 +83,10 @@ public final class OrchestratorMetrics {
     registry.counter("livepeer.segment.transcode.failed", ORCH.and("error_code", errorCode)).increment();
   }
 
-  public void ticketsReceived(int tickets, int winning, BigDecimal valueWei) {
+  public void ticketsReceived(int tickets, int winning, double valueWei) {
     ticketsReceived.increment(tickets);
     winningTickets.increment(winning);
-    ticketValueGwei.increment(valueWei.movePointLeft(9).doubleValue());
+    ticketValueGwei.increment(valueWei / 1e9);
   }
 
   public void paymentError(String errorCode) {

@@ -9,7 +9,7 @@ import dev.lpnode.wire.net.PingPong;
 /**
  * The {@code net.Orchestrator} gRPC service. A method that throws {@link RpcException} answers
  * with gRPC status UNKNOWN and the exception's message, as go-livepeer's errors reach gateways.
- * Called on the event loop: implementations must not block.
+ * Called on worker threads: implementations may block on payments' disk and chain reads.
  */
 public interface OrchestratorRpc {
   OrchestratorInfo getOrchestrator(OrchestratorRequest request);

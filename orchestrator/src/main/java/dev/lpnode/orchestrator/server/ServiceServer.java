@@ -51,9 +51,9 @@ public final class ServiceServer {
   public static Future<ServiceServer> start(Vertx vertx, String host, int port, SelfSignedCertificate certificate,
       OrchestratorRpc rpc, Handler<HttpServerRequest> http) {
     GrpcServer grpc = GrpcServer.server(vertx);
-    unary(grpc, "GetOrchestrator", OrchestratorRequest.getDefaultInstance(), rpc::getOrchestrator);
-    unary(grpc, "EndTranscodingSession", EndTranscodingSessionRequest.getDefaultInstance(), rpc::endTranscodingSession);
-    unary(grpc, "Ping", PingPong.getDefaultInstance(), rpc::ping);
+    unary(vertx, grpc, "GetOrchestrator", OrchestratorRequest.getDefaultInstance(), rpc::getOrchestrator);
+    unary(vertx, grpc, "EndTranscodingSession", EndTranscodingSessionRequest.getDefaultInstance(), rpc::endTranscodingSession);
+    unary(vertx, grpc, "Ping", PingPong.getDefaultInstance(), rpc::ping);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(host)
@@ -81,24 +81,22 @@ public final class ServiceServer {
     return vertx.createHttpServer(options).requestHandler(dispatch).listen().map(ServiceServer::new);
   }
 
+  /** Registers a unary method whose handler runs on a worker thread (it may block on payments). */
   private static <Q extends com.google.protobuf.Message, R extends com.google.protobuf.MessageLite> void unary(
-      GrpcServer grpc, String method, Q prototype, Function<Q, R> handler) {
+      Vertx vertx, GrpcServer grpc, String method, Q prototype, Function<Q, R> handler) {
     ServiceMethod<Q, R> serviceMethod = ServiceMethod.server(SERVICE, method,
         GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(prototype));
-    grpc.callHandler(serviceMethod, (GrpcServerRequest<Q, R> call) -> call.handler(request -> {
-      R response;
-      try {
-        response = handler.apply(request);
-      } catch (OrchestratorRpc.RpcException e) {
-        call.response().status(GrpcStatus.UNKNOWN).statusMessage(e.getMessage()).end();
-        return;
-      } catch (RuntimeException e) {
-        LOG.error("{} failed", method, e);
-        call.response().status(GrpcStatus.INTERNAL).statusMessage("internal error").end();
-        return;
-      }
-      call.response().send(response);
-    }));
+    grpc.callHandler(serviceMethod, (GrpcServerRequest<Q, R> call) -> call.handler(request ->
+        vertx.executeBlocking(() -> handler.apply(request), false).onComplete(done -> {
+          if (done.succeeded()) {
+            call.response().send(done.result());
+          } else if (done.cause() instanceof OrchestratorRpc.RpcException e) {
+            call.response().status(GrpcStatus.UNKNOWN).statusMessage(e.getMessage()).end();
+          } else {
+            LOG.error("{} failed", method, done.cause());
+            call.response().status(GrpcStatus.INTERNAL).statusMessage("internal error").end();
+          }
+        })));
   }
 
   public int port() {

@@ -23,6 +23,10 @@ public final class InsecureHttp {
     }
   }
 
+  public static X509ExtendedTrustManager trustAll() {
+    return new TrustAll();
+  }
+
   /** Extended so the JDK does not add its own hostname check on top. */
   private static final class TrustAll extends X509ExtendedTrustManager {
     @Override

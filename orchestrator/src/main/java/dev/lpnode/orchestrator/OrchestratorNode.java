@@ -1,0 +1,159 @@
+package dev.lpnode.orchestrator;
+
+import dev.lpnode.orchestrator.metrics.OrchestratorMetrics;
+import dev.lpnode.orchestrator.pay.OrchestratorPayments;
+import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
+import dev.lpnode.orchestrator.rpc.OrchestratorService;
+import dev.lpnode.orchestrator.segment.RenditionVerifier;
+import dev.lpnode.orchestrator.segment.SegmentCredentials;
+import dev.lpnode.orchestrator.segment.SegmentHandler;
+import dev.lpnode.orchestrator.server.SelfSignedCertificate;
+import dev.lpnode.orchestrator.server.ServiceServer;
+import dev.lpnode.orchestrator.session.AuthTokens;
+import dev.lpnode.orchestrator.session.TranscodeSessions;
+import dev.lpnode.orchestrator.store.RenditionStore;
+import dev.lpnode.orchestrator.store.StreamHandler;
+import dev.lpnode.orchestrator.work.VerifiedWorkLog;
+import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.transcoder.Transcoder;
+import dev.lpnode.wire.CapabilitySet;
+import dev.lpnode.wire.net.Capabilities;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An orchestrator: the public TLS port (gRPC + HTTP) over the transcoder, payments and the
+ * verified-work log. {@link #stop} drains: capacity drops to 0 so gateways go elsewhere, segments
+ * in flight finish (up to a timeout), then the port closes.
+ */
+public final class OrchestratorNode {
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestratorNode.class);
+  /** The go-livepeer release whose protocol this node speaks; gateways compare it with their minimum. */
+  public static final String PROTOCOL_VERSION = "0.9.1";
+
+  /**
+   * @param serviceUri  public URI gateways reach us at, e.g. https://o.example.com:8935
+   * @param listenHost  interface to bind
+   * @param listenPort  port to bind (0 picks a free one)
+   * @param dataDir     where the TLS certificate is written
+   * @param maxSessions concurrent transcoding sessions
+   * @param verifySignatures false offchain, like go-livepeer without an Ethereum client
+   */
+  public record Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
+      boolean verifySignatures) {}
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final TranscodeSessions sessions;
+  private final Transcoder transcoder;
+  private final ExecutorService blocking;
+  private final OrchestratorService rpc;
+  private final SegmentHandler segments;
+  private final StreamHandler streams;
+  private final OrchestratorPayments payments;
+  private final OrchestratorMetrics metrics;
+  private ServiceServer server;
+  private long expiryTimer = -1;
+
+  public OrchestratorNode(Vertx vertx, Settings settings, SigningKey nodeKey, Transcoder transcoder,
+      OrchestratorPayments payments, VerifiedWorkLog workLog, MeterRegistry registry, Clock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.transcoder = transcoder;
+    this.payments = payments;
+    RenditionStore store = new RenditionStore();
+    this.sessions = new TranscodeSessions(settings.maxSessions(), clock, sessionId -> {
+      transcoder.endSession(sessionId);
+      store.removeAll(sessionId);
+    });
+    this.metrics = new OrchestratorMetrics(registry, PROTOCOL_VERSION, sessions::activeSessions, sessions::maxSessions);
+    this.blocking = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()), named("lp-orch-blocking"));
+    AuthTokens authTokens = AuthTokens.withRandomSecret(clock);
+    OrchestratorInfoFactory infos = new OrchestratorInfoFactory(settings.serviceUri(), nodeKey.address(), this::capabilities, payments);
+    this.rpc = new OrchestratorService(nodeKey, authTokens, sessions, infos, settings.verifySignatures());
+    SegmentCredentials credentials = new SegmentCredentials(authTokens, sessions, this::capabilities, settings.verifySignatures());
+    this.segments = new SegmentHandler(vertx, credentials, payments, infos, sessions, transcoder, new RenditionVerifier(),
+        store, nodeKey, settings.serviceUri(), workLog, metrics, blocking);
+    this.streams = new StreamHandler(store);
+    metrics.price(payments.pricePerUnit(), payments.pixelsPerUnit());
+  }
+
+  /** What this node advertises: go-livepeer's default orchestrator capabilities, each with the session capacity. */
+  private Capabilities capabilities() {
+    return CapabilitySet.orchestratorDefaults().toNet(PROTOCOL_VERSION, sessions.maxSessions());
+  }
+
+  public Future<Void> start() {
+    String host = URI.create(settings.serviceUri()).getHost();
+    SelfSignedCertificate certificate = SelfSignedCertificate.generate(host, settings.dataDir());
+    expiryTimer = vertx.setPeriodic(5_000, t -> sessions.expireIdle());
+    return ServiceServer.start(vertx, settings.listenHost(), settings.listenPort(), certificate, rpc, this::route)
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("Orchestrator listening on {}:{}, service URI {}", settings.listenHost(), s.port(), settings.serviceUri());
+        })
+        .mapEmpty();
+  }
+
+  private void route(HttpServerRequest request) {
+    String path = request.path();
+    if (path.equals("/segment")) {
+      segments.handle(request);
+    } else if (path.startsWith(StreamHandler.PREFIX) && request.method().name().equals("GET")) {
+      streams.handle(request);
+    } else if (path.equals("/healthz")) {
+      request.response().setStatusCode(200).end("OK\n");
+    } else {
+      request.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8").end("404 page not found\n");
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public TranscodeSessions sessions() {
+    return sessions;
+  }
+
+  public OrchestratorMetrics metrics() {
+    return metrics;
+  }
+
+  public OrchestratorPayments payments() {
+    return payments;
+  }
+
+  /** Drains and stops: no new sessions, in-flight segments finish within {@code timeout}, then the port closes. */
+  public Future<Void> stop(Duration timeout) {
+    sessions.setMaxSessions(0);
+    vertx.cancelTimer(expiryTimer);
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(timeout);
+    return closed.eventually(() -> {
+      blocking.shutdown();
+      transcoder.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package dev.lpnode.orchestrator.segment;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.crypto.digests.KeccakDigest;
+
+/**
+ * Reads a segment body as it streams in: at most {@code limit} bytes (go-livepeer's 300 MB), within
+ * a deadline, hashing with keccak256 on the way so the bytes are touched once. Nothing is read past
+ * the limit; the deadline stops clients that never finish their body.
+ */
+public final class SegmentBody {
+  public static final long MAX_SEGMENT_BYTES = 300_000_000L;
+  static final String TOO_BIG = "input bigger than max buffer size";
+  static final String TIMEOUT = "read timeout: segment body not received in time";
+
+  private SegmentBody() {}
+
+  /** The whole body and its keccak256. */
+  public record Body(byte[] data, byte[] keccak256) {}
+
+  /** Fails with {@link IllegalStateException} carrying {@link #TOO_BIG} or {@link #TIMEOUT}, or the I/O error. */
+  public static Future<Body> read(Vertx vertx, HttpServerRequest request, long limit, Duration deadline) {
+    Promise<Body> promise = Promise.promise();
+    String declared = request.getHeader("content-length");
+    if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
+      promise.fail(new IllegalStateException(TOO_BIG));
+      return promise.future();
+    }
+    KeccakDigest digest = new KeccakDigest(256);
+    List<byte[]> chunks = new ArrayList<>();
+    long[] size = {0};
+    long timer = vertx.setTimer(deadline.toMillis(), t -> promise.tryFail(new IllegalStateException(TIMEOUT)));
+    request.handler(buffer -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
+      size[0] += buffer.length();
+      if (size[0] > limit) {
+        promise.tryFail(new IllegalStateException(TOO_BIG));
+        return;
+      }
+      byte[] bytes = buffer.getBytes();
+      digest.update(bytes, 0, bytes.length);
+      chunks.add(bytes);
+    });
+    request.exceptionHandler(promise::tryFail);
+    request.endHandler(v -> {
+      byte[] data = new byte[(int) size[0]];
+      int offset = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, data, offset, c.length);
+        offset += c.length;
+      }
+      chunks.clear();
+      byte[] hash = new byte[32];
+      digest.doFinal(hash, 0);
+      promise.tryComplete(new Body(data, hash));
+    });
+    request.resume();
+    return promise.future().onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  static Buffer text(String message) {
+    return Buffer.buffer(message + "\n");
+  }
+}

@@ -1,0 +1,292 @@
+package dev.lpnode.orchestrator.segment;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lpnode.orchestrator.metrics.OrchestratorMetrics;
+import dev.lpnode.orchestrator.pay.OrchestratorPayments;
+import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
+import dev.lpnode.orchestrator.segment.SegmentCredentials.Segment;
+import dev.lpnode.orchestrator.session.TranscodeSessions;
+import dev.lpnode.orchestrator.store.RenditionStore;
+import dev.lpnode.orchestrator.work.VerifiedWork;
+import dev.lpnode.orchestrator.work.VerifiedWorkLog;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.crypto.Keccak;
+import dev.lpnode.payments.crypto.LivepeerSignatures;
+import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.payments.recipient.PaymentReceipt;
+import dev.lpnode.payments.ticket.Rational;
+import dev.lpnode.transcoder.Rendition;
+import dev.lpnode.transcoder.TranscodeException;
+import dev.lpnode.transcoder.TranscodeRequest;
+import dev.lpnode.transcoder.TranscodeResult;
+import dev.lpnode.transcoder.Transcoder;
+import dev.lpnode.wire.net.OrchestratorInfo;
+import dev.lpnode.wire.net.Payment;
+import dev.lpnode.wire.net.PriceInfo;
+import dev.lpnode.wire.net.TranscodeData;
+import dev.lpnode.wire.net.TranscodedSegmentData;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /segment}: go-livepeer's ServeSegment, step for step (protocol.md §4.3). Bad payment
+ * headers are 402, bad credentials 403, refused payments 400, a wrong body hash 403 — all before any
+ * transcoding. Then 200 is flushed and the TranscodeResult follows in the body: renditions checked
+ * by decoding them, billed by price × Σ pixels, recorded as verified work, signed by the node key.
+ */
+public final class SegmentHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentHandler.class);
+  public static final String PAYMENT_HEADER = "Livepeer-Payment";
+  public static final String SEGMENT_HEADER = "Livepeer-Segment";
+  private static final String URI_BODY = "application/vnd+livepeer.uri";
+
+  private final Vertx vertx;
+  private final SegmentCredentials credentials;
+  private final OrchestratorPayments payments;
+  private final OrchestratorInfoFactory infos;
+  private final TranscodeSessions sessions;
+  private final Transcoder transcoder;
+  private final RenditionVerifier verifier;
+  private final RenditionStore store;
+  private final SigningKey nodeKey;
+  private final String serviceUri;
+  private final VerifiedWorkLog workLog;
+  private final OrchestratorMetrics metrics;
+  private final Executor blocking;
+
+  public SegmentHandler(Vertx vertx, SegmentCredentials credentials, OrchestratorPayments payments,
+      OrchestratorInfoFactory infos, TranscodeSessions sessions, Transcoder transcoder, RenditionVerifier verifier,
+      RenditionStore store, SigningKey nodeKey, String serviceUri, VerifiedWorkLog workLog, OrchestratorMetrics metrics,
+      Executor blocking) {
+    this.vertx = vertx;
+    this.credentials = credentials;
+    this.payments = payments;
+    this.infos = infos;
+    this.sessions = sessions;
+    this.transcoder = transcoder;
+    this.verifier = verifier;
+    this.store = store;
+    this.nodeKey = nodeKey;
+    this.serviceUri = serviceUri;
+    this.workLog = workLog;
+    this.metrics = metrics;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    request.pause();
+    Payment payment;
+    try {
+      payment = decodePayment(request.getHeader(PAYMENT_HEADER));
+    } catch (HttpError e) {
+      metrics.paymentError("PaymentDecode");
+      reject(request, e);
+      return;
+    }
+    EthAddress sender = EthAddress.fromWire(payment.getSender().toByteArray());
+    Segment segment;
+    try {
+      segment = credentials.verify(request.getHeader(SEGMENT_HEADER), sender);
+    } catch (SegmentCredentials.Rejected e) {
+      reject(request, new HttpError(403, e.getMessage()));
+      return;
+    }
+    metrics.segmentReceived(Duration.ofMillis(segment.durationMs()));
+    Context context = vertx.getOrCreateContext();
+    CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((info, error) ->
+        context.runOnContext(v -> {
+          if (error != null) {
+            reject(request, HttpError.of(error));
+          } else {
+            receiveBody(request, context, new Job(segment, sender, payment.getExpectedPrice(), info));
+          }
+        }));
+  }
+
+  /** Steps 3–5: the updated OrchestratorInfo, the payment, the balance. Blocks on payments' disk writes. */
+  private OrchestratorInfo admit(Payment payment, EthAddress sender, Segment segment) {
+    OrchestratorInfo info;
+    try {
+      info = infos.build(sender, segment.segData().getAuthToken());
+    } catch (Exception e) {
+      LOG.warn("cannot build OrchestratorInfo for {}: {}", sender, e.getMessage());
+      throw new HttpError(500, "Internal Server Error");
+    }
+    PaymentReceipt receipt = payments.receive(payment, segment.sessionId());
+    int tickets = payment.getTicketSenderParamsCount();
+    metrics.ticketsReceived(tickets, receipt.winningTickets(), approximate(receipt.valueCredited()));
+    if (receipt.error().isPresent()) {
+      metrics.paymentError(receipt.error().get().message());
+      throw new HttpError(400, receipt.error().get().message());
+    }
+    if (payment.getExpectedPrice().getPricePerUnit() > 0 && !payments.sufficientBalance(sender, segment.sessionId())) {
+      metrics.paymentError("Insufficient balance");
+      throw new HttpError(400, "Insufficient balance");
+    }
+    return info;
+  }
+
+  /** Steps 6–8: the body, its hash, then 200 flushed before transcoding. */
+  private void receiveBody(HttpServerRequest request, Context context, Job job) {
+    String type = request.getHeader("content-type");
+    if (type != null && type.startsWith(URI_BODY)) {
+      // Only sent when this node offered an object store for uploads, which it never does.
+      reject(request, new HttpError(400, "BadRequest"));
+      return;
+    }
+    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
+    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * job.segment().durationMs()));
+    SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline).onComplete(read -> {
+      if (read.failed()) {
+        reject(request, new HttpError(500, read.cause().getMessage()));
+        return;
+      }
+      if (!java.util.Arrays.equals(read.result().keccak256(), job.segment().hash())) {
+        reply(request.response(), 403, "Forbidden");
+        return;
+      }
+      HttpServerResponse response = request.response().setStatusCode(200);
+      if (request.version() != HttpVersion.HTTP_2) {
+        response.setChunked(true);
+      }
+      response.writeHead();
+      sessions.submit(job.segment().sessionId(), () -> transcode(job, read.result().data()))
+          .exceptionally(error -> failure(job, error))
+          .thenAccept(result -> context.runOnContext(v -> response.end(Buffer.buffer(result.toByteArray()))));
+    });
+  }
+
+  /** Steps 9–10: transcode, check, store, debit, record, sign. */
+  private CompletableFuture<dev.lpnode.wire.net.TranscodeResult> transcode(Job job, byte[] body) {
+    Segment s = job.segment();
+    long started = System.nanoTime();
+    return transcoder.transcode(new TranscodeRequest(s.sessionId(), s.seq(), body, s.durationMs(), s.profiles()))
+        .thenApplyAsync(result -> bill(job, result, Duration.ofNanos(System.nanoTime() - started)), blocking);
+  }
+
+  private dev.lpnode.wire.net.TranscodeResult bill(Job job, TranscodeResult result, Duration transcodeTime) {
+    Segment s = job.segment();
+    verifier.verify(result, s.profiles());
+    TranscodeData.Builder data = TranscodeData.newBuilder();
+    ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+    for (Rendition r : result.renditions()) {
+      String name = r.profile().name();
+      String file = s.seq() + r.profile().format().extension();
+      store.put(s.sessionId() + "/" + name, file, r.data());
+      data.addSegments(TranscodedSegmentData.newBuilder()
+          .setUrl(serviceUri + "/stream/" + s.sessionId() + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + file)
+          .setPixels(r.pixels()));
+      hashes.writeBytes(Keccak.keccak256(r.data()));
+    }
+    long pixels = result.encodedPixels();
+    payments.debit(job.sender(), s.sessionId(), job.price(), pixels);
+    workLog.record(new VerifiedWork(s.sessionId(), job.sender(), s.manifestId(), s.seq(), pixels, s.durationMs(),
+        fees(job.price(), pixels)));
+    data.setSig(ByteString.copyFrom(LivepeerSignatures.sign(nodeKey, hashes.toByteArray())));
+    metrics.segmentTranscoded(Duration.ofMillis(s.durationMs()), transcodeTime, pixels);
+    return dev.lpnode.wire.net.TranscodeResult.newBuilder().setSeq(s.seq()).setData(data).setInfo(job.info()).build();
+  }
+
+  private static Rational fees(PriceInfo price, long pixels) {
+    if (price.getPixelsPerUnit() <= 0) {
+      return Rational.ZERO;
+    }
+    return Rational.of(price.getPricePerUnit(), price.getPixelsPerUnit()).multiply(Rational.of(pixels));
+  }
+
+  private static double approximate(Rational wei) {
+    return new java.math.BigDecimal(wei.numerator()).divide(new java.math.BigDecimal(wei.denominator()),
+        java.math.MathContext.DECIMAL64).doubleValue();
+  }
+
+  /** A segment that did not transcode or failed its check: an error result with go-livepeer's text, never billed. */
+  private dev.lpnode.wire.net.TranscodeResult failure(Job job, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    String message;
+    if (cause instanceof TranscodeException || cause instanceof TranscodeSessions.SessionException
+        || cause instanceof RenditionVerifier.Failed) {
+      message = cause.getMessage();
+    } else {
+      LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
+      message = "TranscodeError: " + cause;
+    }
+    metrics.segmentFailed(message);
+    return dev.lpnode.wire.net.TranscodeResult.newBuilder()
+        .setSeq(job.segment().seq()).setError(message).setInfo(job.info()).build();
+  }
+
+  private static Payment decodePayment(String header) {
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(header == null ? "" : header);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(402, "base64 decode error: " + e.getMessage());
+    }
+    try {
+      return Payment.parseFrom(raw);
+    } catch (InvalidProtocolBufferException e) {
+      throw new HttpError(402, "protobuf unmarshal error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * An error answered before the body was read. The unread body is discarded (never kept) so the
+   * connection stays usable; a client that sends more than a segment's worth is disconnected.
+   */
+  private static void reject(HttpServerRequest request, HttpError error) {
+    reply(request.response(), error.status, error.getMessage());
+    long[] discarded = {0};
+    request.handler(chunk -> {
+      discarded[0] += chunk.length();
+      if (discarded[0] > SegmentBody.MAX_SEGMENT_BYTES) {
+        request.connection().close();
+      }
+    });
+    request.resume();
+  }
+
+  /** go-livepeer's {@code http.Error}: the message and a newline as text/plain. */
+  private static io.vertx.core.Future<Void> reply(HttpServerResponse response, int status, String message) {
+    return response.setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(message + "\n");
+  }
+
+  private record Job(Segment segment, EthAddress sender, PriceInfo price, OrchestratorInfo info) {}
+
+  /** An HTTP status and go-livepeer's text for it. */
+  private static final class HttpError extends RuntimeException {
+    final int status;
+
+    HttpError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    static HttpError of(Throwable error) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof HttpError e) {
+        return e;
+      }
+      LOG.error("segment admission failed", cause);
+      return new HttpError(500, "Internal Server Error");
+    }
+  }
+}

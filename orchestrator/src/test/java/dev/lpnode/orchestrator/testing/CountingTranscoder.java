@@ -1,0 +1,42 @@
+package dev.lpnode.orchestrator.testing;
+
+import dev.lpnode.transcoder.TranscodeRequest;
+import dev.lpnode.transcoder.TranscodeResult;
+import dev.lpnode.transcoder.Transcoder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A real transcoder that also counts the segments it was given, so tests can prove bad input cost nothing. */
+public final class CountingTranscoder implements Transcoder {
+  private final Transcoder delegate;
+  private final AtomicInteger calls = new AtomicInteger();
+
+  public CountingTranscoder(Transcoder delegate) {
+    this.delegate = delegate;
+  }
+
+  public int calls() {
+    return calls.get();
+  }
+
+  @Override
+  public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
+    calls.incrementAndGet();
+    return delegate.transcode(request);
+  }
+
+  @Override
+  public void endSession(String sessionId) {
+    delegate.endSession(sessionId);
+  }
+
+  @Override
+  public int capacity() {
+    return delegate.capacity();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
