@@ -48,6 +48,7 @@ final class RenditionLane implements Runnable {
   private long frames;
   private long nextKeyframe;
   private long keyframeInterval;
+  private long frameDuration;
   private boolean ended;
 
   /**
@@ -171,10 +172,12 @@ final class RenditionLane implements Runnable {
       throw new IllegalStateException("filter produced " + encoder.width() + "x" + encoder.height() + ", expected " + size);
     }
     muxer = RenditionMuxer.open(profile.format(), encoder, audio, expectedBytes);
+    Rational tb = encoder.timeBase();
     if (config.keyframeIntervalMs() > 0) {
-      Rational tb = encoder.timeBase();
       keyframeInterval = Math.max(1, config.keyframeIntervalMs() * (long) tb.den() / (1000L * tb.num()));
     }
+    Rational rate = encoder.frameRate();
+    frameDuration = Math.max(1, (long) tb.den() * rate.den() / ((long) tb.num() * rate.num()));
   }
 
   private void encodeFiltered() {
@@ -185,11 +188,19 @@ final class RenditionLane implements Runnable {
           throw new TranscodeException(TranscodeException.Kind.RUNAWAY);
         }
         filtered.pict_type(forceKeyframe(filtered.pts()) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
-        encoder.encode(filtered, muxer::writeVideo);
+        encoder.encode(filtered, this::write);
       } finally {
         av_frame_unref(filtered);
       }
     }
+  }
+
+  private void write(AVPacket packet) {
+    if (packet.duration() <= 0) {
+      // libx264 leaves it unset; without it MP4's edit list ends where the last frame starts and hides it.
+      packet.duration(frameDuration);
+    }
+    muxer.writeVideo(packet);
   }
 
   /** Every output starts with an IDR; with a time-based GOP (fps passthrough) one follows every interval. */
@@ -207,7 +218,7 @@ final class RenditionLane implements Runnable {
     }
     filter.push(null);
     encodeFiltered();
-    encoder.encode(null, muxer::writeVideo);
+    encoder.encode(null, this::write);
     byte[] data = muxer.finish();
     return new Rendition(profile, encoder.width(), encoder.height(), frames, frames * size.pixels(), data);
   }
