@@ -119,30 +119,41 @@ final class RenditionLane implements Runnable {
 
   @Override
   public void run() {
+    Rendition rendition = null;
+    Throwable failure = null;
     try {
       filtered = av_frame_alloc();
       for (Object item = take(); item != END; item = take()) {
         if (item instanceof AVFrame frame) {
           video(frame);
         } else {
-          AVPacket packet = (AVPacket) item;
-          try {
-            if (muxer != null) {
-              muxer.writeAudio(packet);
-            }
-          } finally {
-            av_packet_free(packet);
-          }
+          audio((AVPacket) item);
         }
       }
       ended = true;
-      result.complete(finish());
+      rendition = finish();
     } catch (Throwable t) {
       failed = true;
-      result.completeExceptionally(t);
+      failure = t;
       discardUntilEnd();
     } finally {
       close();
+    }
+    // Completed only now, so a finished segment has freed every native object of its renditions.
+    if (failure == null) {
+      result.complete(rendition);
+    } else {
+      result.completeExceptionally(failure);
+    }
+  }
+
+  private void audio(AVPacket packet) {
+    try {
+      if (muxer != null) {
+        muxer.writeAudio(packet);
+      }
+    } finally {
+      av_packet_free(packet);
     }
   }
 
