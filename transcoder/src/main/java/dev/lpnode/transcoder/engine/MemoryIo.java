@@ -72,6 +72,11 @@ final class MemoryIo implements AutoCloseable {
     return new MemoryIo(new byte[Math.max(initialCapacity, 4096)], 0, true);
   }
 
+  /** Contexts not closed yet, process-wide: a leak check for tests. */
+  static int openCount() {
+    return OPEN.size();
+  }
+
   AVIOContext context() {
     return context;
   }

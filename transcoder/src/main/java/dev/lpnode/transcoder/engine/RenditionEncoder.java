@@ -30,10 +30,12 @@ final class RenditionEncoder implements AutoCloseable {
   private final AVCodecContext context;
   private final AVPacket packet = av_packet_alloc();
   private final Rational timeBase;
+  private final Rational frameRate;
 
-  private RenditionEncoder(AVCodecContext context, Rational timeBase) {
+  private RenditionEncoder(AVCodecContext context, Rational timeBase, Rational frameRate) {
     this.context = context;
     this.timeBase = timeBase;
+    this.frameRate = frameRate;
   }
 
   static RenditionEncoder open(EncoderConfig config, RenditionFilter filter, boolean globalHeader) {
@@ -46,11 +48,12 @@ final class RenditionEncoder implements AutoCloseable {
     try {
       Rational timeBase = filter.timeBase();
       Rational frameRate = filter.frameRate();
+      if (frameRate.num() <= 0 || frameRate.den() <= 0) {
+        frameRate = VideoDecoder.FALLBACK_FRAME_RATE;
+      }
       context.width(filter.width()).height(filter.height()).pix_fmt(filter.format());
       context.time_base(timeBase.toAv());
-      if (frameRate.num() > 0 && frameRate.den() > 0) {
-        context.framerate(frameRate.toAv());
-      }
+      context.framerate(frameRate.toAv());
       Rational aspect = filter.sampleAspectRatio();
       if (aspect.num() > 0 && aspect.den() > 0) {
         context.sample_aspect_ratio(aspect.toAv());
@@ -73,7 +76,7 @@ final class RenditionEncoder implements AutoCloseable {
         av_dict_set(options, option.getKey(), option.getValue(), 0);
       }
       FFmpeg.check(avcodec_open2(context, codec, options));
-      return new RenditionEncoder(context, timeBase);
+      return new RenditionEncoder(context, timeBase, frameRate);
     } catch (RuntimeException e) {
       avcodec_free_context(context);
       throw e;
@@ -88,6 +91,11 @@ final class RenditionEncoder implements AutoCloseable {
 
   Rational timeBase() {
     return timeBase;
+  }
+
+  /** The frame rate the encoder was told (the output's, or the source's with fps passthrough). */
+  Rational frameRate() {
+    return frameRate;
   }
 
   int width() {

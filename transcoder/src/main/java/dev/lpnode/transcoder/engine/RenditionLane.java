@@ -48,6 +48,7 @@ final class RenditionLane implements Runnable {
   private long frames;
   private long nextKeyframe;
   private long keyframeInterval;
+  private long frameDuration;
   private boolean ended;
 
   /**
@@ -118,30 +119,41 @@ final class RenditionLane implements Runnable {
 
   @Override
   public void run() {
+    Rendition rendition = null;
+    Throwable failure = null;
     try {
       filtered = av_frame_alloc();
       for (Object item = take(); item != END; item = take()) {
         if (item instanceof AVFrame frame) {
           video(frame);
         } else {
-          AVPacket packet = (AVPacket) item;
-          try {
-            if (muxer != null) {
-              muxer.writeAudio(packet);
-            }
-          } finally {
-            av_packet_free(packet);
-          }
+          audio((AVPacket) item);
         }
       }
       ended = true;
-      result.complete(finish());
+      rendition = finish();
     } catch (Throwable t) {
       failed = true;
-      result.completeExceptionally(t);
+      failure = t;
       discardUntilEnd();
     } finally {
       close();
+    }
+    // Completed only now, so a finished segment has freed every native object of its renditions.
+    if (failure == null) {
+      result.complete(rendition);
+    } else {
+      result.completeExceptionally(failure);
+    }
+  }
+
+  private void audio(AVPacket packet) {
+    try {
+      if (muxer != null) {
+        muxer.writeAudio(packet);
+      }
+    } finally {
+      av_packet_free(packet);
     }
   }
 
@@ -171,10 +183,12 @@ final class RenditionLane implements Runnable {
       throw new IllegalStateException("filter produced " + encoder.width() + "x" + encoder.height() + ", expected " + size);
     }
     muxer = RenditionMuxer.open(profile.format(), encoder, audio, expectedBytes);
+    Rational tb = encoder.timeBase();
     if (config.keyframeIntervalMs() > 0) {
-      Rational tb = encoder.timeBase();
       keyframeInterval = Math.max(1, config.keyframeIntervalMs() * (long) tb.den() / (1000L * tb.num()));
     }
+    Rational rate = encoder.frameRate();
+    frameDuration = Math.max(1, (long) tb.den() * rate.den() / ((long) tb.num() * rate.num()));
   }
 
   private void encodeFiltered() {
@@ -185,11 +199,19 @@ final class RenditionLane implements Runnable {
           throw new TranscodeException(TranscodeException.Kind.RUNAWAY);
         }
         filtered.pict_type(forceKeyframe(filtered.pts()) ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
-        encoder.encode(filtered, muxer::writeVideo);
+        encoder.encode(filtered, this::write);
       } finally {
         av_frame_unref(filtered);
       }
     }
+  }
+
+  private void write(AVPacket packet) {
+    if (packet.duration() <= 0) {
+      // libx264 leaves it unset; without it MP4's edit list ends where the last frame starts and hides it.
+      packet.duration(frameDuration);
+    }
+    muxer.writeVideo(packet);
   }
 
   /** Every output starts with an IDR; with a time-based GOP (fps passthrough) one follows every interval. */
@@ -207,7 +229,7 @@ final class RenditionLane implements Runnable {
     }
     filter.push(null);
     encodeFiltered();
-    encoder.encode(null, muxer::writeVideo);
+    encoder.encode(null, this::write);
     byte[] data = muxer.finish();
     return new Rendition(profile, encoder.width(), encoder.height(), frames, frames * size.pixels(), data);
   }

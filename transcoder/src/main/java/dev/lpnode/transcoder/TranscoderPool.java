@@ -1,0 +1,138 @@
+package dev.lpnode.transcoder;
+
+import dev.lpnode.transcoder.worker.WorkerMain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production transcoder: segments run in supervised worker processes, so a crash or hang inside
+ * FFmpeg or a GPU driver costs one worker, never the node. Each stream session sticks to one worker. A
+ * worker that dies, outlives a segment's watchdog or reports an unrecoverable GPU error is killed and
+ * replaced, and the segments it held run once more on another worker.
+ *
+ * <p>On the CPU there are {@link PoolSettings#workers()} workers of {@link PoolSettings#slotsPerWorker()}
+ * segments each; with GPUs, one worker per GPU runs as many segments as its NVENC session cap allows.
+ */
+public final class TranscoderPool implements Transcoder {
+  private static final Logger LOG = LoggerFactory.getLogger(TranscoderPool.class);
+  private static final long START_TIMEOUT_SECONDS = 60;
+
+  private final PoolSettings pool;
+  private final Dispatcher dispatcher;
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+      InProcessWorker.daemon("lpnode-transcoder-watchdog"));
+  private final List<Member> members = new ArrayList<>();
+  private volatile boolean closed;
+
+  /** A worker's place: its slot in the dispatcher and how to start its process again. */
+  private final class Member {
+    private final Dispatcher.Slot slot;
+    private final WorkerMain.Arguments arguments;
+    private volatile WorkerProcess process;
+    private int quickFailures;
+
+    Member(Dispatcher.Slot slot, WorkerMain.Arguments arguments) {
+      this.slot = slot;
+      this.arguments = arguments;
+    }
+
+    WorkerProcess start() {
+      WorkerProcess started = WorkerProcess.start(slot.name(), arguments, pool, timers, this::replace);
+      process = started;
+      slot.worker(started);
+      started.ready().thenRun(() -> quickFailures = 0);
+      return started;
+    }
+
+    /** Called by a lost worker before its segments fail, so their retries find a live replacement. */
+    private void replace(WorkerProcess lost) {
+      if (closed || lost != process) {
+        return;
+      }
+      // A lost worker's ready() is always done by now, exceptionally if it never became ready.
+      boolean neverReady = lost.ready().isCompletedExceptionally();
+      long delayMs = neverReady ? Math.min(30_000, 1000L << Math.min(quickFailures++, 5)) : 0;
+      if (delayMs == 0) {
+        start();
+      } else {
+        // A worker that cannot even start (e.g. its GPU vanished) is retried with back-off.
+        LOG.error("transcoder worker {} failed to start; trying again in {} ms", slot.name(), delayMs);
+        timers.schedule(() -> {
+          if (!closed) {
+            start();
+          }
+        }, delayMs, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /**
+   * Starts every worker and waits until they are ready.
+   *
+   * @throws IllegalStateException when a worker cannot start (no usable GPU, no NVENC, …)
+   */
+  public TranscoderPool(EngineSettings engine, PoolSettings pool) {
+    this.pool = pool;
+    this.dispatcher = new Dispatcher(InProcessTranscoder.costOf(engine));
+    if (engine.nvidia()) {
+      for (int gpu : engine.nvidiaDevices()) {
+        EngineSettings onGpu = engine.withNvidia(List.of(gpu), engine.nvencSessionCap());
+        add("gpu" + gpu, engine.nvencSessionCap(), new WorkerMain.Arguments(onGpu, engine.nvencSessionCap()));
+      }
+    } else {
+      for (int i = 0; i < pool.workers(); i++) {
+        add("worker" + i, pool.slotsPerWorker(), new WorkerMain.Arguments(engine, pool.slotsPerWorker()));
+      }
+    }
+    try {
+      CompletableFuture.allOf(members.stream().map(m -> m.start().ready()).toArray(CompletableFuture[]::new))
+          .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("transcoder workers did not start: " + cause.getMessage(), cause);
+    }
+  }
+
+  private void add(String name, int budget, WorkerMain.Arguments arguments) {
+    members.add(new Member(dispatcher.addSlot(name, budget), arguments));
+  }
+
+  @Override
+  public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
+    return dispatcher.submit(request);
+  }
+
+  @Override
+  public void endSession(String sessionId) {
+    dispatcher.endSession(sessionId);
+  }
+
+  @Override
+  public int capacity() {
+    return dispatcher.capacity();
+  }
+
+  /** Process ids of the current workers (for metrics, and for tests that kill one). */
+  public List<Long> workerPids() {
+    return members.stream().map(m -> m.process).filter(p -> p != null && !p.isLost()).map(WorkerProcess::pid).toList();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    dispatcher.close();
+    for (Member member : members) {
+      if (member.process != null) {
+        member.process.stop();
+      }
+    }
+    timers.shutdown();
+  }
+}
