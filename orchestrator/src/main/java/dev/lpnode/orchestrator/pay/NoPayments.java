@@ -1,6 +1,7 @@
 package dev.lpnode.orchestrator.pay;
 
 import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.recipient.PaymentException;
 import dev.lpnode.payments.recipient.PaymentReceipt;
 import dev.lpnode.payments.ticket.Rational;
 import dev.lpnode.wire.net.Payment;
@@ -35,6 +36,11 @@ public final class NoPayments implements OrchestratorPayments {
 
   @Override
   public void debit(EthAddress sender, String sessionId, PriceInfo price, long pixels) {}
+
+  @Override
+  public void setGatewayPrice(EthAddress gateway, BigInteger pricePerUnit, long pixelsPerUnit) throws PaymentException {
+    throw new PaymentException("prices are not used on the offchain network");
+  }
 
   @Override
   public BigInteger pricePerUnit() {

@@ -31,6 +31,13 @@ public interface OrchestratorPayments {
   /** Debits {@code pixels} at {@code price} from the session's balance. */
   void debit(EthAddress sender, String sessionId, PriceInfo price, long pixels);
 
+  /**
+   * {@code /setPriceForBroadcaster}: the price for one gateway from now on (its running sessions keep theirs).
+   *
+   * @throws PaymentException when prices are not used (offchain)
+   */
+  void setGatewayPrice(EthAddress gateway, BigInteger pricePerUnit, long pixelsPerUnit) throws PaymentException;
+
   /** The node's current base price in wei per pixel (for metrics). */
   BigInteger pricePerUnit();
 

@@ -54,6 +54,11 @@ public final class TicketPayments implements OrchestratorPayments {
   }
 
   @Override
+  public void setGatewayPrice(EthAddress gateway, BigInteger pricePerUnit, long pixelsPerUnit) {
+    pricing.setGatewayPrice(gateway, dev.lpnode.payments.ticket.Rational.of(pricePerUnit, BigInteger.valueOf(pixelsPerUnit)));
+  }
+
+  @Override
   public BigInteger pricePerUnit() {
     return pricePerUnit;
   }
