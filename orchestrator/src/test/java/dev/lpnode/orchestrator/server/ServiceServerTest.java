@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,8 @@ class ServiceServerTest {
   void certificateIsWrittenToTheDataDirectory() throws Exception {
     assertThat(Files.readString(dataDir.resolve("cert.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(Files.readString(dataDir.resolve("key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
-    assertThat(Files.getPosixFilePermissions(dataDir.resolve("key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve("key.pem")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   }
 
   @Test
