@@ -1,0 +1,59 @@
+package dev.lpnode.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./lpnode} as operators meet it: a child JVM running {@link Main} with real arguments. */
+class MainTest {
+  @TempDir Path dir;
+
+  private record Run(int status, String out, String err) {}
+
+  private Run run(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().put("HOME", dir.toString());
+    Process p = builder.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("lpnode did not exit");
+    }
+    return new Run(p.exitValue(), read(p.getInputStream()), read(p.getErrorStream()));
+  }
+
+  private static String read(java.io.InputStream in) throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void invalidConfigurationExitsWithStatusTwoAndSaysWhy() throws Exception {
+    Run unknown = run("-orchestrator", "-bogus");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err()).contains("flag provided but not defined: -bogus");
+
+    Run badValue = run("-orchestrator", "-transcoder", "-maxSessions", "-3");
+    assertThat(badValue.status()).isEqualTo(2);
+    assertThat(badValue.err()).contains("invalid value \"-3\" for flag -maxSessions");
+
+    Run noRole = run("-network", "offchain");
+    assertThat(noRole.status()).isEqualTo(2);
+    assertThat(noRole.err()).contains("no role given");
+  }
+
+  @Test
+  void helpListsFlagsAndExitsCleanly() throws Exception {
+    Run help = run("-help");
+    assertThat(help.status()).isZero();
+    assertThat(help.out()).contains("-transcodingOptions").contains("-pricePerUnit").contains("-maxSessions");
+  }
+}
