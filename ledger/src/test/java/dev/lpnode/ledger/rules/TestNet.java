@@ -68,10 +68,11 @@ final class TestNet {
     return LPT.multiply(BigInteger.valueOf(amount));
   }
 
-  /** Moves to the first block of the next round (rounds are initialized by the next write). */
+  /** Moves to the first block of the next round and initializes it, as a round-initializing node would. */
   void nextRound() {
     long length = params.roundLength();
     blocks.number = (blocks.number / length + 1) * length;
+    ledger.initializeRound();
   }
 
   void advanceRounds(int n) {
