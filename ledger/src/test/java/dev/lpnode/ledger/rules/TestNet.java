@@ -85,6 +85,19 @@ final class TestNet {
     return ledger.round().round();
   }
 
+  /** A transcoder's stake in the current round's snapshot. */
+  BigInteger roundStake(Address transcoder) {
+    return store.inTransaction(s -> Protocol.open(s, blocks).bonding.currentRoundStake(transcoder));
+  }
+
+  /** Records verified segments worth {@code pixels} for {@code orchestrator} in the current round. */
+  void work(Address orchestrator, long segments, long pixelsEach) {
+    for (long i = 0; i < segments; i++) {
+      ledger.recordSegment(dev.lpnode.ledger.SegmentRecord.verified(orchestrator, "s-" + round(), account(99), i,
+          BigInteger.valueOf(pixelsEach), java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(500), BigInteger.valueOf(1000)));
+    }
+  }
+
   LedgerAudit.Custody custody() {
     return store.inTransaction(s -> new LedgerAudit(Protocol.open(s, blocks)).custody());
   }
