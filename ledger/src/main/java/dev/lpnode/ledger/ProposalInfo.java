@@ -3,7 +3,7 @@ package dev.lpnode.ledger;
 import java.math.BigInteger;
 import java.util.List;
 
-/** A proposal, its voting window (in rounds), tally and the quorum it needs. */
+/** A proposal, its voting window (in rounds), tally and the quorum it needs (an estimate until the snapshot round ends). */
 public record ProposalInfo(
     long id,
     Address proposer,

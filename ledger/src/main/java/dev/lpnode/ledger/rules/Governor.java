@@ -94,8 +94,9 @@ final class Governor {
     return quorumReached(p) && voteSucceeded(p) ? ProposalState.SUCCEEDED : ProposalState.DEFEATED;
   }
 
+  /** The votes needed: a share of the total active stake at the snapshot (estimated from now until then). */
   BigInteger quorum(ProposalRecord p) {
-    return votes.pastTotalSupply(p.snapshotRound).multiply(BigInteger.valueOf(params.get().current.quorum())).divide(PPM.divisor());
+    return votes.pastTotalSupply(Math.min(p.snapshotRound, rounds.currentRound())).multiply(BigInteger.valueOf(params.get().current.quorum())).divide(PPM.divisor());
   }
 
   private boolean quorumReached(ProposalRecord p) {
