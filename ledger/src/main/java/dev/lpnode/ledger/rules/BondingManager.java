@@ -364,7 +364,7 @@ final class BondingManager {
 
     BigInteger totalStake = earningsPool.totalStake;
     if (prev.rewardFactor().signum() == 0 && lastRewardRound == currentRound) {
-      prev = prev.withRewardFactor(previousRewardFactor(earningsPool, totalStake, currentRound));
+      prev = prev.withRewardFactor(previousRewardFactor(earningsPool, totalStake));
     }
 
     BigInteger delegatorsFees = PPM.of(fees, earningsPool.transcoderFeeShare);
@@ -380,16 +380,14 @@ final class BondingManager {
 
   /**
    * The reward factor of the previous round, rebuilt when reward() was called this round after a
-   * skipped round: CRF_prev = CRF_cur · S/(S + R_del). At α = 0 R is Livepeer's estimate from the
-   * round's mintable tokens; with work weighting that estimate would be wrong, so the amount
-   * actually minted this round is used.
+   * skipped round: CRF_prev = CRF_cur · S/(S + R_del). Livepeer estimates R from the round's
+   * mintable tokens at 1e27 precision, which differs from what {@code createReward} minted at 1e9
+   * precision (so a little of the delegators' fees is never claimable) and is simply wrong under
+   * work weighting; we use the reward this transcoder actually received this round.
    */
-  private BigInteger previousRewardFactor(EarningsPool earningsPool, BigInteger totalStake, long currentRound) {
-    BondingTotals totals = totals();
-    BigInteger rewards = rounds.record(currentRound).workAlpha == 0
-        ? PRECISE.of(minter.stored().currentMintableTokens, totalStake, totals.currentRoundTotalActiveStake)
-        : earningsPool.rewardTokens;
-    rewards = rewards.subtract(PRECISE.of(rewards, totals.treasuryRewardCutRate));
+  private BigInteger previousRewardFactor(EarningsPool earningsPool, BigInteger totalStake) {
+    BigInteger rewards = earningsPool.rewardTokens;
+    rewards = rewards.subtract(PRECISE.of(rewards, totals().treasuryRewardCutRate));
     BigInteger delegatorsRewards = rewards.subtract(PPM.of(rewards, earningsPool.transcoderRewardCut));
     return PRECISE.of(earningsPool.cumulativeRewardFactor, totalStake, delegatorsRewards.add(totalStake));
   }
@@ -588,8 +586,18 @@ final class BondingManager {
     pool.insert(a, totalStake);
     pendingNextRoundTotalActiveStake = pendingNextRoundTotalActiveStake.add(totalStake);
     Transcoder t = transcoder(a);
+    if (isActiveTranscoder(a)) {
+      // Rejoining while still active this round (after an eviction or a slash): stay active, with
+      // this round's stake snapshot intact. Livepeer would start it again next round, leaving it
+      // inactive, and unable to take fees, for the rest of this one.
+      long currentRound = rounds.currentRound();
+      if (t.lastActiveStakeUpdateRound < currentRound) {
+        earningsPool(a, currentRound).totalStake = earningsPool(a, t.lastActiveStakeUpdateRound).totalStake;
+      }
+    } else {
+      t.activationRound = activationRound;
+    }
     t.lastActiveStakeUpdateRound = activationRound;
-    t.activationRound = activationRound;
     t.deactivationRound = Transcoder.MAX_FUTURE_ROUND;
     earningsPool(a, activationRound).totalStake = totalStake;
     totals().nextRoundTotalActiveStake = pendingNextRoundTotalActiveStake;

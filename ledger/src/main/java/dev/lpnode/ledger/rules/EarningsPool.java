@@ -16,7 +16,7 @@ final class EarningsPool extends Entity {
   BigInteger cumulativeRewardFactor = ZERO;
   /** CFF, base 1e27. */
   BigInteger cumulativeFeeFactor = ZERO;
-  /** LPT minted for this transcoder in this round before the treasury cut (not in Livepeer). */
+  /** LPT minted for this transcoder in this round before the treasury cut (not in Livepeer: see the fee path). */
   BigInteger rewardTokens = ZERO;
 
   static String id(Address transcoder, long round) {

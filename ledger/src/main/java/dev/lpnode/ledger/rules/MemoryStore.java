@@ -81,8 +81,13 @@ public final class MemoryStore implements Store, Transactor {
     }
   }
 
-  /** How many keys are stored (for tests of pruning). */
+  /** How many keys are stored. */
   public synchronized int size() {
     return entries.size();
+  }
+
+  /** A copy of everything stored. */
+  public synchronized Map<String, String> snapshot() {
+    return new TreeMap<>(entries);
   }
 }

@@ -57,7 +57,11 @@ final class Protocol {
   }
 
   static boolean hasGenesis(Store store) {
-    return new LedgerState(store).get(ParamsState.KIND, "").current != null;
+    return storedParameters(store) != null;
+  }
+
+  static NetworkParameters storedParameters(Store store) {
+    return new LedgerState(store).get(ParamsState.KIND, "").current;
   }
 
   static Protocol open(Store store, BlockSource blocks) {

@@ -48,14 +48,17 @@ public class StateLedger implements Ledger {
     this.autoInitializeRounds = autoInitializeRounds;
   }
 
-  /** Creates the network (round 1 starting at the current block) unless the store already has one. */
-  public static boolean genesisIfEmpty(Transactor transactor, NetworkParameters params, long genesisBlock) {
+  /**
+   * Creates the network with {@code params}, round 1 starting at {@code genesisBlock}, unless the
+   * store has one already. Returns the parameters in force, which for an existing network are the
+   * stored ones (genesis values, as changed by governance).
+   */
+  public static NetworkParameters genesis(Transactor transactor, NetworkParameters params, long genesisBlock) {
     return transactor.inTransaction(store -> {
-      if (Protocol.hasGenesis(store)) {
-        return false;
+      if (!Protocol.hasGenesis(store)) {
+        Protocol.genesis(store, params, genesisBlock);
       }
-      Protocol.genesis(store, params, genesisBlock);
-      return true;
+      return Protocol.storedParameters(store);
     });
   }
 

@@ -42,7 +42,7 @@ final class TestNet {
 
   TestNet(NetworkParameters params, FaultVerifier verifier) {
     this.params = params;
-    StateLedger.genesisIfEmpty(store, params, 0);
+    StateLedger.genesis(store, params, 0);
     this.ledger = new StateLedger(store, blocks, verifier, true);
   }
 
