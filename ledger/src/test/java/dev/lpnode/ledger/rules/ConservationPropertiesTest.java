@@ -35,7 +35,7 @@ import net.jqwik.api.Tuple;
  * old stake. The second property orders each round's earnings before the delegators' operations;
  * then the Minter keeps nothing beyond a few wei of rounding per operation.
  */
-class ConservationProperties {
+class ConservationPropertiesTest {
   /** Rounding can leave at most this much dust per committed operation (a few floors per account). */
   private static final BigInteger DUST_PER_OPERATION = BigInteger.valueOf(2L * (Workload.ACCOUNTS + 2));
 
