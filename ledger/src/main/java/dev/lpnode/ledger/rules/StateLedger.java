@@ -27,6 +27,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -74,6 +75,13 @@ public class StateLedger implements Ledger {
     });
   }
 
+  private void act(Consumer<Protocol> operation) {
+    write(p -> {
+      operation.accept(p);
+      return null;
+    });
+  }
+
   private <T> T read(Function<Protocol, T> query) {
     return transactor.inTransaction(store -> query.apply(Protocol.open(store, blocks)));
   }
@@ -83,26 +91,17 @@ public class StateLedger implements Ledger {
   /** Creates LPT out of thin air (a faucet for development networks). */
   public void mintLpt(Address to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
-    write(p -> {
-      p.balances.mintLpt(to, amount);
-      return null;
-    });
+    act(p -> p.balances.mintLpt(to, amount));
   }
 
   /** Creates ETH out of thin air (a faucet for development networks). */
   public void mintEth(Address to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
-    write(p -> {
-      p.balances.mintEth(to, amount);
-      return null;
-    });
+    act(p -> p.balances.mintEth(to, amount));
   }
 
   public void transferLpt(Address from, Address to, BigInteger amount) {
-    write(p -> {
-      p.balances.transferLpt(from, to, amount);
-      return null;
-    });
+    act(p -> p.balances.transferLpt(from, to, amount));
   }
 
   /** Checks the ledger's accounting invariants; an empty list means all hold. */
@@ -143,10 +142,7 @@ public class StateLedger implements Ledger {
 
   @Override
   public void bond(Address delegator, BigInteger amount, Address to) {
-    write(p -> {
-      p.bonding.bond(delegator, amount, to);
-      return null;
-    });
+    act(p -> p.bonding.bond(delegator, amount, to));
   }
 
   @Override
@@ -156,18 +152,12 @@ public class StateLedger implements Ledger {
 
   @Override
   public void rebond(Address delegator, long unbondingLockId) {
-    write(p -> {
-      p.bonding.rebond(delegator, unbondingLockId);
-      return null;
-    });
+    act(p -> p.bonding.rebond(delegator, unbondingLockId));
   }
 
   @Override
   public void rebondFromUnbonded(Address delegator, Address to, long unbondingLockId) {
-    write(p -> {
-      p.bonding.rebondFromUnbonded(delegator, to, unbondingLockId);
-      return null;
-    });
+    act(p -> p.bonding.rebondFromUnbonded(delegator, to, unbondingLockId));
   }
 
   @Override
@@ -177,18 +167,12 @@ public class StateLedger implements Ledger {
 
   @Override
   public void transferBond(Address from, Address to, BigInteger amount) {
-    write(p -> {
-      p.bonding.transferBond(from, to, amount);
-      return null;
-    });
+    act(p -> p.bonding.transferBond(from, to, amount));
   }
 
   @Override
   public void registerTranscoder(Address transcoder, long rewardCut, long feeShare) {
-    write(p -> {
-      p.bonding.transcoder(transcoder, rewardCut, feeShare);
-      return null;
-    });
+    act(p -> p.bonding.transcoder(transcoder, rewardCut, feeShare));
   }
 
   @Override
@@ -198,18 +182,12 @@ public class StateLedger implements Ledger {
 
   @Override
   public void claimEarnings(Address delegator) {
-    write(p -> {
-      p.bonding.claimEarnings(delegator);
-      return null;
-    });
+    act(p -> p.bonding.claimEarnings(delegator));
   }
 
   @Override
   public void withdrawFees(Address delegator, Address recipient, BigInteger amount) {
-    write(p -> {
-      p.bonding.withdrawFees(delegator, recipient, amount);
-      return null;
-    });
+    act(p -> p.bonding.withdrawFees(delegator, recipient, amount));
   }
 
   @Override
@@ -291,10 +269,7 @@ public class StateLedger implements Ledger {
 
   @Override
   public void updateTranscoderWithFees(Address transcoder, BigInteger fees, long creationRound) {
-    write(p -> {
-      p.bonding.updateTranscoderWithFees(transcoder, fees);
-      return null;
-    });
+    act(p -> p.bonding.updateTranscoderWithFees(transcoder, fees));
   }
 
   // ---- WorkLedger
@@ -336,10 +311,7 @@ public class StateLedger implements Ledger {
 
   @Override
   public void execute(long proposalId) {
-    write(p -> {
-      p.governor.execute(proposalId);
-      return null;
-    });
+    act(p -> p.governor.execute(proposalId));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.lpnode.ledger.RoundInfo;
 import dev.lpnode.ledger.rules.Workload;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class KillTest {
           markers += ledger.workTotals(LedgerChild.MARKER, r).verifiedSegments();
         }
         assertThat(markers).as("acknowledged writes are durable").isGreaterThanOrEqualTo(acknowledged);
-        ledger.mintLpt(Workload.account(0), java.math.BigInteger.ONE);
+        ledger.mintLpt(Workload.account(0), BigInteger.ONE);
       }
     }
   }

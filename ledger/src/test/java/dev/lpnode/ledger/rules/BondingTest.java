@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.DelegatorStatus;
+import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.RoundInfo;
@@ -70,7 +71,7 @@ class BondingTest {
   @Test
   void operationsNeedAnInitializedRoundWithoutAutoInitialization() {
     TestNet net = net(10);
-    StateLedger manual = new StateLedger(net.store, net.blocks, dev.lpnode.ledger.FaultVerifier.NONE, false);
+    StateLedger manual = new StateLedger(net.store, net.blocks, FaultVerifier.NONE, false);
     net.blocks.number = 100;
     assertThatThrownBy(() -> manual.bond(d, lpt(1), t1)).hasMessage("current round is not initialized");
     manual.initializeRound();

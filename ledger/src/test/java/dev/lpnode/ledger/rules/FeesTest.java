@@ -10,6 +10,7 @@ import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SystemAccounts;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class FeesTest {
   }
 
   private static BigInteger eth(String amount) {
-    return new java.math.BigDecimal(amount).multiply(new java.math.BigDecimal(ETH)).toBigIntegerExact();
+    return new BigDecimal(amount).multiply(new BigDecimal(ETH)).toBigIntegerExact();
   }
 
   @Test

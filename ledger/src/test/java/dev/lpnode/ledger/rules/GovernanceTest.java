@@ -11,6 +11,7 @@ import dev.lpnode.ledger.ParameterChange;
 import dev.lpnode.ledger.ProposalInfo;
 import dev.lpnode.ledger.ProposalState;
 import dev.lpnode.ledger.VoteType;
+import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class GovernanceTest {
     assertThat(net.ledger.castVote(t, id, VoteType.FOR)).isEqualTo(lpt(4100));
     assertThat(net.ledger.castVote(u, id, VoteType.AGAINST)).isEqualTo(lpt(2000));
     ProposalInfo result = close(id);
-    assertThat(result.quorum()).isEqualTo(lpt(6100).multiply(java.math.BigInteger.valueOf(333_300)).divide(java.math.BigInteger.valueOf(1_000_000)));
+    assertThat(result.quorum()).isEqualTo(lpt(6100).multiply(BigInteger.valueOf(333_300)).divide(BigInteger.valueOf(1_000_000)));
     assertThat(result.state()).isEqualTo(ProposalState.SUCCEEDED);
 
     net.ledger.execute(id);
@@ -131,7 +132,7 @@ class GovernanceTest {
     assertThat(net.ledger.castVote(u, id, VoteType.AGAINST)).isEqualTo(lpt(2000));
     // T's 4500 less what its delegators voted themselves.
     assertThat(net.ledger.castVote(t, id, VoteType.FOR)).isEqualTo(lpt(1000));
-    assertThat(net.ledger.proposal(id).quorum()).isEqualTo(lpt(6500).multiply(java.math.BigInteger.valueOf(333_300)).divide(java.math.BigInteger.valueOf(1_000_000)));
+    assertThat(net.ledger.proposal(id).quorum()).isEqualTo(lpt(6500).multiply(BigInteger.valueOf(333_300)).divide(BigInteger.valueOf(1_000_000)));
   }
 
   @Test

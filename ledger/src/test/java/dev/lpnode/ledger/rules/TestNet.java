@@ -6,8 +6,10 @@ import dev.lpnode.ledger.Bytes32;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
+import dev.lpnode.ledger.SegmentRecord;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /** An in-memory network with a hand-driven block counter, for deterministic rule tests. */
 final class TestNet {
@@ -93,8 +95,8 @@ final class TestNet {
   /** Records verified segments worth {@code pixels} for {@code orchestrator} in the current round. */
   void work(Address orchestrator, long segments, long pixelsEach) {
     for (long i = 0; i < segments; i++) {
-      ledger.recordSegment(dev.lpnode.ledger.SegmentRecord.verified(orchestrator, "s-" + round(), account(99), i,
-          BigInteger.valueOf(pixelsEach), java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(500), BigInteger.valueOf(1000)));
+      ledger.recordSegment(SegmentRecord.verified(orchestrator, "s-" + round(), account(99), i,
+          BigInteger.valueOf(pixelsEach), Duration.ofSeconds(2), Duration.ofMillis(500), BigInteger.valueOf(1000)));
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.lpnode.ledger.rules;
 
 import dev.lpnode.ledger.Address;
+import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.FaultEvidence;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SegmentRecord;
-import dev.lpnode.ledger.DelegatorInfo;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
