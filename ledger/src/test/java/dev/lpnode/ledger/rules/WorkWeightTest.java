@@ -97,6 +97,15 @@ class WorkWeightTest {
   }
 
   @Test
+  void valuesWithinAHairOfAnIntegerAreStillFlooredExactly() {
+    // y = ½·√(1 ± 1/a²) with a = 2^200: 1e9·y lies 2^-372 above or below 500000000, far inside the
+    // error bound at the starting precision, so the precision must be raised to decide.
+    BigInteger a2 = BigInteger.ONE.shiftLeft(400);
+    assertThat(WorkWeight.points(valueOf(1), valueOf(2), a2.add(BigInteger.ONE), a2.shiftLeft(1), 500_000)).isEqualTo(valueOf(500_000_000));
+    assertThat(WorkWeight.points(valueOf(1), valueOf(2), a2.subtract(BigInteger.ONE), a2.shiftLeft(1), 500_000)).isEqualTo(valueOf(499_999_999));
+  }
+
+  @Test
   void rejectsSharesAboveOne() {
     assertThatThrownBy(() -> WorkWeight.points(valueOf(2), valueOf(1), valueOf(1), valueOf(1), 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> WorkWeight.points(valueOf(1), valueOf(1), valueOf(1), valueOf(1), 1_000_001)).isInstanceOf(IllegalArgumentException.class);
