@@ -61,6 +61,44 @@ class IssuanceTest {
   }
 
   @Test
+  void inflationMovesTowardTheTargetBondingRate() {
+    NetworkParameters params = TestNet.simple().with(NetworkParameter.INFLATION_CHANGE, 1000);
+    // 1,000 bonded of about 101,000 LPT: far below the 50% target, so inflation rises by 1000 ppb a round.
+    TestNet low = network(params, new Address[] {a}, new long[] {1000});
+    BigInteger before = low.ledger.issuance().inflation();
+    low.nextRound();
+    IssuanceInfo rising = low.ledger.issuance();
+    assertThat(rising.inflation()).isEqualTo(before.add(BigInteger.valueOf(1000)));
+    assertThat(rising.mintableTokens()).isEqualTo(rising.totalSupply().multiply(rising.inflation()).divide(BigInteger.valueOf(1_000_000_000)));
+
+    // 150,000 bonded of 250,000: above target, so it falls, and never below zero.
+    TestNet high = network(params, new Address[] {a}, new long[] {150_000});
+    before = high.ledger.issuance().inflation();
+    high.nextRound();
+    assertThat(high.ledger.issuance().inflation()).isEqualTo(before.subtract(BigInteger.valueOf(1000)));
+    TestNet floor = network(params.with(NetworkParameter.INFLATION, 400), new Address[] {a}, new long[] {150_000});
+    assertThat(floor.ledger.issuance().inflation()).isEqualTo(BigInteger.valueOf(400));
+    floor.nextRound();
+    assertThat(floor.ledger.issuance().inflation()).isZero();
+    assertThat(floor.ledger.issuance().mintableTokens()).isZero();
+  }
+
+  @Test
+  void theTreasuryCutStopsFromTheRoundAfterItsBalanceReachesTheCeiling() {
+    NetworkParameters params = TestNet.simple()
+        .with(NetworkParameter.TREASURY_REWARD_CUT_RATE, new BigInteger("100000000000000000000000000"))
+        .with(NetworkParameter.TREASURY_BALANCE_CEILING, lpt(5));
+    TestNet net = network(params, new Address[] {a}, new long[] {1000});
+    assertThat(net.ledger.reward(a).treasury()).isPositive();
+    net.nextRound();
+    // The balance is now above the ceiling: this round still pays its cut, the next does not.
+    assertThat(net.ledger.reward(a).treasury()).isPositive();
+    net.nextRound();
+    assertThat(net.ledger.issuance().treasuryRewardCutRate()).isZero();
+    assertThat(net.ledger.reward(a).treasury()).isZero();
+  }
+
+  @Test
   void withWorkWeightingNoVerifiedWorkEarnsNothing() {
     TestNet net = network(TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000), new Address[] {a, b}, new long[] {1000, 1000});
     net.work(a, 3, 1_000_000);
