@@ -46,17 +46,21 @@ public final class EmbeddedLedger extends StateLedger implements AutoCloseable {
     SqliteDatabase db = SqliteDatabase.open(file, MIGRATIONS);
     try {
       Transactor transactor = transactor(db);
-      long genesisMillis = transactor.inTransaction(store -> store.get(GENESIS_TIME).map(Long::parseLong).orElseGet(() -> {
-        long now = clock.millis();
-        store.put(GENESIS_TIME, Long.toString(now));
-        return now;
-      }));
-      NetworkParameters inForce = StateLedger.genesis(transactor, params, 0);
+      record Genesis(long millis, NetworkParameters inForce) {}
+      Genesis genesis = transactor.inTransaction(store -> {
+        long millis = store.get(GENESIS_TIME).map(Long::parseLong).orElseGet(() -> {
+          long now = clock.millis();
+          store.put(GENESIS_TIME, Long.toString(now));
+          return now;
+        });
+        return new Genesis(millis, StateLedger.genesis(store, params, 0));
+      });
+      NetworkParameters inForce = genesis.inForce();
       List<String> differences = differences(inForce, params);
       if (!differences.isEmpty()) {
         LOG.warn("ledger {} keeps the network parameters in force; ignoring {}", file, String.join(", ", differences));
       }
-      return new EmbeddedLedger(db, transactor, new ClockBlockSource(clock, genesisMillis, inForce.blockTime()), verifier);
+      return new EmbeddedLedger(db, transactor, new ClockBlockSource(clock, genesis.millis(), inForce.blockTime()), verifier);
     } catch (RuntimeException e) {
       db.close();
       throw e;

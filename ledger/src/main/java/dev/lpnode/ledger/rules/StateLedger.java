@@ -51,16 +51,14 @@ public class StateLedger implements Ledger {
 
   /**
    * Creates the network with {@code params}, round 1 starting at {@code genesisBlock}, unless the
-   * store has one already. Returns the parameters in force, which for an existing network are the
-   * stored ones (genesis values, as changed by governance).
+   * store has one already; call it inside a transaction. Returns the parameters in force, which for
+   * an existing network are the stored ones (genesis values, as changed by governance).
    */
-  public static NetworkParameters genesis(Transactor transactor, NetworkParameters params, long genesisBlock) {
-    return transactor.inTransaction(store -> {
-      if (!Protocol.hasGenesis(store)) {
-        Protocol.genesis(store, params, genesisBlock);
-      }
-      return Protocol.storedParameters(store);
-    });
+  public static NetworkParameters genesis(Store store, NetworkParameters params, long genesisBlock) {
+    if (!Protocol.hasGenesis(store)) {
+      Protocol.genesis(store, params, genesisBlock);
+    }
+    return Protocol.storedParameters(store);
   }
 
   private <T> T write(Function<Protocol, T> operation) {

@@ -44,7 +44,7 @@ final class TestNet {
 
   TestNet(NetworkParameters params, FaultVerifier verifier) {
     this.params = params;
-    StateLedger.genesis(store, params, 0);
+    store.inTransaction(s -> StateLedger.genesis(s, params, 0));
     this.ledger = new StateLedger(store, blocks, verifier, true);
   }
 
