@@ -98,6 +98,7 @@ public class StateLedger implements Ledger {
     act(p -> p.balances.mintEth(to, amount));
   }
 
+  /** An LPT transfer between accounts, as the token contract's {@code transfer}. */
   public void transferLpt(Address from, Address to, BigInteger amount) {
     act(p -> p.balances.transferLpt(from, to, amount));
   }
