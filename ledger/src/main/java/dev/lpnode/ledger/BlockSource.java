@@ -1,0 +1,9 @@
+package dev.lpnode.ledger;
+
+/** Where block numbers and hashes come from: a clock-driven counter when embedded, the chain later. */
+public interface BlockSource {
+  long blockNumber();
+
+  /** The hash of block {@code number}; deterministic for a given chain. */
+  Bytes32 blockHash(long number);
+}

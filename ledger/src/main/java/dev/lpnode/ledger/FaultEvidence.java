@@ -1,0 +1,14 @@
+package dev.lpnode.ledger;
+
+/**
+ * Evidence that an orchestrator signed a transcode result that fails verification (pixels or
+ * content that do not match). What it contains and how it is checked belong to the {@link
+ * FaultVerifier}; the ledger only needs who is accused and a unique id, so the same fault is never
+ * slashed twice.
+ */
+public interface FaultEvidence {
+  Address offender();
+
+  /** Unique per fault, e.g. the signed result's hash. */
+  String id();
+}

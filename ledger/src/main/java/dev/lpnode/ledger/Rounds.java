@@ -1,0 +1,14 @@
+package dev.lpnode.ledger;
+
+import java.util.Optional;
+
+/** The round clock (RoundsManager). */
+public interface Rounds {
+  RoundInfo round();
+
+  /** The block hash stored when {@code round} was initialized; empty if it never was. */
+  Optional<Bytes32> blockHashForRound(long round);
+
+  /** Initializes the current round; fails with "round already initialized" if it is. */
+  void initializeRound();
+}

@@ -1,0 +1,6 @@
+package dev.lpnode.ledger;
+
+import java.math.BigInteger;
+
+/** What a slash did: the penalty taken from the offender's own bond, the finder's part, and what was burned. */
+public record SlashResult(Address offender, BigInteger penalty, BigInteger finderFee, BigInteger burned) {}

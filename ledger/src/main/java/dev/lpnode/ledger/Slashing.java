@@ -1,0 +1,11 @@
+package dev.lpnode.ledger;
+
+/** Slashing for proven failed verification; off unless {@code slashAmount} is above 0. */
+public interface Slashing {
+  /**
+   * Slashes the offender's own bond by {@code slashAmount} ppm if {@code evidence} proves a fault,
+   * paying {@code finderFee} ppm of the penalty to {@code finder} and burning the rest. Reverts
+   * with "slashing is disabled", "evidence does not prove a fault" or "evidence already used".
+   */
+  SlashResult slash(Address finder, FaultEvidence evidence);
+}

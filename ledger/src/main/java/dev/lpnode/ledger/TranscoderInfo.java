@@ -1,0 +1,16 @@
+package dev.lpnode.ledger;
+
+import java.math.BigInteger;
+
+/** A transcoder's registration: rates (ppm), total stake and activity. */
+public record TranscoderInfo(
+    Address address,
+    boolean registered,
+    boolean active,
+    long rewardCut,
+    long feeShare,
+    BigInteger totalStake,
+    long lastRewardRound,
+    long lastFeeRound,
+    long activationRound,
+    long deactivationRound) {}

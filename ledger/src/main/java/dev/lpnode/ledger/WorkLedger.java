@@ -1,0 +1,17 @@
+package dev.lpnode.ledger;
+
+import java.util.List;
+
+/** Verified work: recorded by orchestrators, read for issuance and for routing. */
+public interface WorkLedger {
+  /**
+   * Records one transcoded segment in the current round, durably; false if this segment (by
+   * orchestrator, session, sequence number and outcome) was recorded already.
+   */
+  boolean recordSegment(SegmentRecord segment);
+
+  WorkTotals workTotals(Address orchestrator, long round);
+
+  /** The routing weight of every orchestrator active in the current round. */
+  List<RoutingWeight> routingWeights();
+}

@@ -1,0 +1,97 @@
+package dev.lpnode.ledger.embedded;
+
+import dev.lpnode.ledger.FaultVerifier;
+import dev.lpnode.ledger.NetworkParameter;
+import dev.lpnode.ledger.NetworkParameters;
+import dev.lpnode.ledger.rules.StateLedger;
+import dev.lpnode.ledger.rules.Store;
+import dev.lpnode.ledger.rules.Transactor;
+import dev.lpnode.storage.Migration;
+import dev.lpnode.storage.SqliteDatabase;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded network: the ledger in one SQLite file (WAL, synchronous=FULL), one transaction per
+ * operation, so a committed operation survives SIGKILL and power loss and an interrupted one leaves
+ * no trace. Blocks come from the clock ({@link ClockBlockSource}); rounds are initialized by the
+ * first write of each round.
+ *
+ * <p>The network's parameters are fixed at genesis and stored with it; governance changes them
+ * afterwards. Opening an existing ledger with different parameters keeps the stored ones and logs
+ * the differences.
+ */
+public final class EmbeddedLedger extends StateLedger implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLedger.class);
+  private static final List<Migration> MIGRATIONS = List.of(Migration.of(1, "ledger state", SqliteStore.SCHEMA));
+  private static final String GENESIS_TIME = "embedded/genesis-millis";
+
+  private final SqliteDatabase db;
+
+  private EmbeddedLedger(SqliteDatabase db, Transactor transactor, ClockBlockSource blocks, FaultVerifier verifier) {
+    super(transactor, blocks, verifier, true);
+    this.db = db;
+  }
+
+  /**
+   * Opens the ledger in {@code file}, creating the network with {@code params} (genesis now, by
+   * {@code clock}) if the file has none.
+   */
+  public static EmbeddedLedger open(Path file, NetworkParameters params, InstantSource clock, FaultVerifier verifier) {
+    SqliteDatabase db = SqliteDatabase.open(file, MIGRATIONS);
+    try {
+      Transactor transactor = transactor(db);
+      record Genesis(long millis, NetworkParameters inForce) {}
+      Genesis genesis = transactor.inTransaction(store -> {
+        long millis = store.get(GENESIS_TIME).map(Long::parseLong).orElseGet(() -> {
+          long now = clock.millis();
+          store.put(GENESIS_TIME, Long.toString(now));
+          return now;
+        });
+        return new Genesis(millis, StateLedger.genesis(store, params, 0));
+      });
+      NetworkParameters inForce = genesis.inForce();
+      List<String> differences = differences(inForce, params);
+      if (!differences.isEmpty()) {
+        LOG.warn("ledger {} keeps the network parameters in force; ignoring {}", file, String.join(", ", differences));
+      }
+      return new EmbeddedLedger(db, transactor, new ClockBlockSource(clock, genesis.millis(), inForce.blockTime()), verifier);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static Transactor transactor(SqliteDatabase db) {
+    return new Transactor() {
+      @Override
+      public <T> T inTransaction(Function<Store, T> work) {
+        return db.inTransaction(connection -> work.apply(new SqliteStore(connection)));
+      }
+    };
+  }
+
+  private static List<String> differences(NetworkParameters stored, NetworkParameters requested) {
+    List<String> differences = new ArrayList<>();
+    for (NetworkParameter p : NetworkParameter.values()) {
+      if (!stored.get(p).equals(requested.get(p))) {
+        differences.add(p.key() + "=" + requested.get(p) + " (keeping " + stored.get(p) + ")");
+      }
+    }
+    return differences;
+  }
+
+  public Path file() {
+    return db.file();
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

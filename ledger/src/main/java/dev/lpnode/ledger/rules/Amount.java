@@ -1,0 +1,24 @@
+package dev.lpnode.ledger.rules;
+
+import static java.math.BigInteger.ZERO;
+
+import java.math.BigInteger;
+
+/** One amount: an account balance of LPT or ETH. */
+final class Amount extends Entity {
+  static final Kind<Amount> LPT = new Kind<>("lpt/", Amount::new, Amount::decode);
+  static final Kind<Amount> ETH = new Kind<>("eth/", Amount::new, Amount::decode);
+
+  BigInteger value = ZERO;
+
+  private static Amount decode(Row r) {
+    Amount a = new Amount();
+    a.value = r.big();
+    return a;
+  }
+
+  @Override
+  String encode() {
+    return Row.of(value);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.lpnode.ledger.rules;
+
+import static java.math.BigInteger.ZERO;
+
+import dev.lpnode.ledger.Address;
+import java.math.BigInteger;
+
+/** BondingVotes' checkpoint of an account's bonding state, effective from its start round. */
+final class Checkpoint extends Entity {
+  static final Kind<Checkpoint> KIND = new Kind<>("cp/", Checkpoint::new, Checkpoint::decode);
+
+  BigInteger bondedAmount = ZERO;
+  Address delegateAddress = Address.ZERO;
+  BigInteger delegatedAmount = ZERO;
+  long lastClaimRound;
+  long lastRewardRound;
+  /** Distinguishes a checkpoint of an all-zero state from no checkpoint. */
+  boolean present;
+
+  static String id(Address account, long startRound) {
+    return account.hex() + "/" + Kind.pad(startRound);
+  }
+
+  private static Checkpoint decode(Row r) {
+    Checkpoint c = new Checkpoint();
+    c.bondedAmount = r.big();
+    c.delegateAddress = r.address();
+    c.delegatedAmount = r.big();
+    c.lastClaimRound = r.number();
+    c.lastRewardRound = r.number();
+    c.present = r.flag();
+    return c;
+  }
+
+  @Override
+  String encode() {
+    return Row.of(bondedAmount, delegateAddress, delegatedAmount, lastClaimRound, lastRewardRound, present);
+  }
+}
