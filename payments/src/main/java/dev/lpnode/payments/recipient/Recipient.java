@@ -259,7 +259,7 @@ public final class Recipient {
     }
     Rational value = Rational.ZERO;
     if (credited > 0) {
-      value = incoming.ticket(0).expectedValue().multiply(Rational.of(credited));
+      value = WinProbability.expectedValue(incoming.faceValue, incoming.winProb, credited);
       balances.credit(sender, sessionId, value);
     }
     return new PaymentReceipt(sender, credited, value, won.size(), Optional.ofNullable(error));
@@ -283,7 +283,7 @@ public final class Recipient {
 
   /** True if the session's credit covers at least one ticket's EV (checked before transcoding). */
   public boolean sufficientBalance(EthAddress sender, String sessionId) {
-    return balances.balance(sender, sessionId).compareTo(ticketEV()) >= 0;
+    return balances.covers(sender, sessionId, ticketEV());
   }
 
   /** Forgets replay-protection state of params expired at {@code latestL1Block}; call on every new block. */
