@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * an event loop.
  */
 public final class Recipient {
+  /** go-livepeer's error text when {@link #sufficientBalance} fails. */
+  public static final String INSUFFICIENT_BALANCE = "Insufficient balance";
+
   private static final Logger LOG = LoggerFactory.getLogger(Recipient.class);
   /** Below this average gas price (3 gwei) a face value under the tx cost is refused. */
   private static final BigInteger AVERAGE_GAS_PRICE = BigInteger.valueOf(3_000_000_000L);
@@ -281,8 +284,16 @@ public final class Recipient {
     return new PaymentReceipt(sender, 0, Rational.ZERO, 0, Optional.of(PaymentError.fatal(message)));
   }
 
-  /** True if the session's credit covers at least one ticket's EV (checked before transcoding). */
-  public boolean sufficientBalance(EthAddress sender, String sessionId) {
+  /**
+   * The balance check before transcoding (protocol.md §4.3 step 5): a paid request (expected price
+   * above 0) needs at least one ticket's EV of credit in its session. If not, the orchestrator
+   * answers HTTP 400 with {@link #INSUFFICIENT_BALANCE}.
+   */
+  public boolean sufficientBalance(Payment payment, String sessionId) {
+    if (payment.getExpectedPrice().getPricePerUnit() <= 0) {
+      return true;
+    }
+    EthAddress sender = EthAddress.fromWire(payment.getSender().toByteArray());
     return balances.covers(sender, sessionId, ticketEV());
   }
 

@@ -55,8 +55,19 @@ class RecipientReceiveTest {
     assertThat(r.accepted()).isTrue();
     assertThat(r.ticketsCredited()).isEqualTo(3);
     assertThat(f.balances.balance(f.gateway(), SESSION)).isEqualTo(ev.multiply(Rational.of(3)));
-    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isTrue();
-    assertThat(f.recipient.sufficientBalance(f.gateway(), "other")).isFalse();
+  }
+
+  @Test
+  void paidRequestsNeedOneTicketsEvOfCredit() {
+    Payment p = payment(params, PRICE, 1);
+    assertThat(f.recipient.sufficientBalance(p, SESSION)).isFalse();
+    receive(p);
+    assertThat(f.recipient.sufficientBalance(p, SESSION)).isTrue();
+    f.balances.debit(f.gateway(), SESSION, Rational.of(1));
+    assertThat(f.recipient.sufficientBalance(p, SESSION)).isFalse();
+    Payment free = p.toBuilder().setExpectedPrice(PRICE.toBuilder().setPricePerUnit(0)).build();
+    assertThat(f.recipient.sufficientBalance(free, "new session")).isTrue();
+    assertThat(Recipient.INSUFFICIENT_BALANCE).isEqualTo("Insufficient balance");
   }
 
   @Test
