@@ -213,7 +213,7 @@ public final class Recipient {
       return new PaymentReceipt(sender, 0, Rational.ZERO, 0, Optional.empty());
     }
     if (payment.getSender().isEmpty()) {
-      return refused(sender, "Could not find Sender for payment: " + TextFormat.printer().shortDebugString(payment));
+      return refused(sender, "Could not find Sender for payment: " + TextFormat.printer().emittingSingleLine(true).printToString(payment));
     }
     EthAddress ticketRecipient = EthAddress.fromWire(payment.getTicketParams().getRecipient().toByteArray());
     if (!chain.transcoders().isActiveTranscoder(ticketRecipient)) {
