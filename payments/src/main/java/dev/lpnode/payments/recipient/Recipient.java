@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
  * an event loop.
  */
 public final class Recipient {
-  /** go-livepeer's error text when {@link #sufficientBalance} fails. */
-  public static final String INSUFFICIENT_BALANCE = "Insufficient balance";
-
   private static final Logger LOG = LoggerFactory.getLogger(Recipient.class);
   /** Below this average gas price (3 gwei) a face value under the tx cost is refused. */
   private static final BigInteger AVERAGE_GAS_PRICE = BigInteger.valueOf(3_000_000_000L);
@@ -304,15 +301,11 @@ public final class Recipient {
   }
 
   /**
-   * The balance check before transcoding (protocol.md §4.3 step 5): a paid request (expected price
-   * above 0) needs at least one ticket's EV of credit in its session. If not, the orchestrator
-   * answers HTTP 400 with {@link #INSUFFICIENT_BALANCE}.
+   * The balance check before transcoding (protocol.md §4.3 step 5): true if the session holds at
+   * least one ticket's EV of credit. The orchestrator applies it to paid requests (expected price
+   * above 0) and answers HTTP 400 {@code Insufficient balance} when it fails.
    */
-  public boolean sufficientBalance(Payment payment, String sessionId) {
-    if (payment.getExpectedPrice().getPricePerUnit() <= 0) {
-      return true;
-    }
-    EthAddress sender = EthAddress.fromWire(payment.getSender().toByteArray());
+  public boolean sufficientBalance(EthAddress sender, String sessionId) {
     return balances.covers(sender, sessionId, ticketEV());
   }
 

@@ -58,16 +58,13 @@ class RecipientReceiveTest {
   }
 
   @Test
-  void paidRequestsNeedOneTicketsEvOfCredit() {
-    Payment p = payment(params, PRICE, 1);
-    assertThat(f.recipient.sufficientBalance(p, SESSION)).isFalse();
-    receive(p);
-    assertThat(f.recipient.sufficientBalance(p, SESSION)).isTrue();
+  void aSessionNeedsOneTicketsEvOfCredit() {
+    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isFalse();
+    receive(payment(params, PRICE, 1));
+    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isTrue();
     f.balances.debit(f.gateway(), SESSION, Rational.of(1));
-    assertThat(f.recipient.sufficientBalance(p, SESSION)).isFalse();
-    Payment free = p.toBuilder().setExpectedPrice(PRICE.toBuilder().setPricePerUnit(0)).build();
-    assertThat(f.recipient.sufficientBalance(free, "new session")).isTrue();
-    assertThat(Recipient.INSUFFICIENT_BALANCE).isEqualTo("Insufficient balance");
+    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isFalse();
+    assertThat(f.recipient.sufficientBalance(f.gateway(), "other")).isFalse();
   }
 
   @Test
