@@ -28,10 +28,6 @@ public final class ManualChain implements BlockClock, Rounds, TranscoderPool, Ga
     l1Block = block;
   }
 
-  public synchronized void advanceL1Blocks(long count) {
-    l1Block += count;
-  }
-
   /** Moves to {@code round} and initializes it with {@code blockHash}, as {@code initializeRound()} does. */
   public synchronized void initializeRound(long round, Bytes32 blockHash) {
     Objects.requireNonNull(blockHash, "blockHash");

@@ -11,5 +11,4 @@ import java.math.BigInteger;
  */
 public record SenderInfo(BigInteger deposit, long withdrawRound, BigInteger reserveFundsRemaining,
     BigInteger reserveClaimedInCurrentRound) {
-  public static final SenderInfo EMPTY = new SenderInfo(BigInteger.ZERO, 0, BigInteger.ZERO, BigInteger.ZERO);
 }

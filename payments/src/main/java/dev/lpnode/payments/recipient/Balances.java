@@ -3,6 +3,7 @@ package dev.lpnode.payments.recipient;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.ticket.Rational;
 import dev.lpnode.wire.net.PriceInfo;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,10 +25,43 @@ public final class Balances {
   }
 
   private static final class Entry {
-    Rational balance = Rational.ZERO;
+    /** The balance as a fraction that is not kept reduced (see {@link #add}). */
+    BigInteger numerator = BigInteger.ZERO;
+    BigInteger denominator = BigInteger.ONE;
     Rational fixedPrice;
     long touchedMillis;
+
+    /**
+     * Adds without a gcd when {@code amount}'s denominator divides the balance's, which is the
+     * steady state: ticket EVs share one denominator and debits another, and the balance soon has
+     * their product. Reducing every time (as {@link Rational} does) would cost the receive path a
+     * 256-bit gcd per payment.
+     */
+    void add(Rational amount) {
+      BigInteger[] quotient = denominator.divideAndRemainder(amount.denominator());
+      if (quotient[1].signum() == 0) {
+        numerator = numerator.add(amount.numerator().multiply(quotient[0]));
+      } else {
+        numerator = numerator.multiply(amount.denominator()).add(amount.numerator().multiply(denominator));
+        denominator = denominator.multiply(amount.denominator());
+        if (denominator.bitLength() > MAX_UNREDUCED_BITS) {
+          Rational reduced = value();
+          numerator = reduced.numerator();
+          denominator = reduced.denominator();
+        }
+      }
+    }
+
+    Rational value() {
+      return Rational.of(numerator, denominator);
+    }
+
+    boolean covers(Rational amount) {
+      return numerator.multiply(amount.denominator()).compareTo(amount.numerator().multiply(denominator)) >= 0;
+    }
   }
+
+  private static final int MAX_UNREDUCED_BITS = 2048;
 
   private final Clock clock;
   private final Map<Key, Entry> entries = new HashMap<>();
@@ -37,13 +71,11 @@ public final class Balances {
   }
 
   public synchronized void credit(EthAddress sender, String sessionId, Rational amount) {
-    Entry e = touch(sender, sessionId);
-    e.balance = e.balance.add(amount);
+    touch(sender, sessionId).add(amount);
   }
 
   public synchronized void debit(EthAddress sender, String sessionId, Rational amount) {
-    Entry e = touch(sender, sessionId);
-    e.balance = e.balance.subtract(amount);
+    touch(sender, sessionId).add(amount.negate());
   }
 
   /**
@@ -60,7 +92,13 @@ public final class Balances {
   /** The current credit in wei; zero for an unknown session. */
   public synchronized Rational balance(EthAddress sender, String sessionId) {
     Entry e = entries.get(new Key(sender, sessionId));
-    return e == null ? Rational.ZERO : e.balance;
+    return e == null ? Rational.ZERO : e.value();
+  }
+
+  /** True if the session's balance is at least {@code amount}; an unknown session has none. */
+  public synchronized boolean covers(EthAddress sender, String sessionId, Rational amount) {
+    Entry e = entries.get(new Key(sender, sessionId));
+    return e == null ? amount.signum() <= 0 : e.covers(amount);
   }
 
   /** The price per pixel fixed for the session, if a payment fixed one. */

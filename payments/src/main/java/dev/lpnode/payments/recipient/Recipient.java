@@ -53,6 +53,15 @@ public final class Recipient {
   private final WinningTicketStore winners;
   private final NonceRegistry nonces = new NonceRegistry();
   private volatile BigInteger maxFaceValue;
+  private volatile CreditedValue lastCredit;
+
+  /**
+   * The EV credited for {@code tickets} tickets of one face value and win probability. These
+   * change only with the gas price and the sender's reserve, so the last one is kept: it saves the
+   * receive path a 256-bit gcd per payment.
+   */
+  private record CreditedValue(BigInteger faceValue, BigInteger winProb, int tickets, Rational value) {
+  }
 
   /**
    * @param secret  32 bytes keying recipientRand; go-livepeer draws a new one at each start, which
@@ -201,7 +210,7 @@ public final class Recipient {
       return new PaymentReceipt(sender, 0, Rational.ZERO, 0, Optional.empty());
     }
     if (payment.getSender().isEmpty()) {
-      return refused(sender, "Could not find Sender for payment: " + TextFormat.printer().shortDebugString(payment));
+      return refused(sender, "Could not find Sender for payment: " + TextFormat.printer().emittingSingleLine(true).printToString(payment));
     }
     EthAddress ticketRecipient = EthAddress.fromWire(payment.getTicketParams().getRecipient().toByteArray());
     if (!chain.transcoders().isActiveTranscoder(ticketRecipient)) {
@@ -259,10 +268,20 @@ public final class Recipient {
     }
     Rational value = Rational.ZERO;
     if (credited > 0) {
-      value = incoming.ticket(0).expectedValue().multiply(Rational.of(credited));
+      value = creditedValue(incoming.faceValue, incoming.winProb, credited);
       balances.credit(sender, sessionId, value);
     }
     return new PaymentReceipt(sender, credited, value, won.size(), Optional.ofNullable(error));
+  }
+
+  private Rational creditedValue(BigInteger faceValue, BigInteger winProb, int tickets) {
+    CreditedValue last = lastCredit;
+    if (last != null && last.tickets() == tickets && last.faceValue().equals(faceValue) && last.winProb().equals(winProb)) {
+      return last.value();
+    }
+    Rational value = WinProbability.expectedValue(faceValue, winProb, tickets);
+    lastCredit = new CreditedValue(faceValue, winProb, tickets, value);
+    return value;
   }
 
   private PaymentError checkReplayAndExpiry(IncomingTickets incoming, Ticket ticket) {
@@ -281,9 +300,13 @@ public final class Recipient {
     return new PaymentReceipt(sender, 0, Rational.ZERO, 0, Optional.of(PaymentError.fatal(message)));
   }
 
-  /** True if the session's credit covers at least one ticket's EV (checked before transcoding). */
+  /**
+   * The balance check before transcoding (protocol.md §4.3 step 5): true if the session holds at
+   * least one ticket's EV of credit. The orchestrator applies it to paid requests (expected price
+   * above 0) and answers HTTP 400 {@code Insufficient balance} when it fails.
+   */
   public boolean sufficientBalance(EthAddress sender, String sessionId) {
-    return balances.balance(sender, sessionId).compareTo(ticketEV()) >= 0;
+    return balances.covers(sender, sessionId, ticketEV());
   }
 
   /** Forgets replay-protection state of params expired at {@code latestL1Block}; call on every new block. */

@@ -125,10 +125,6 @@ public final class Rational implements Comparable<Rational> {
     return compareTo(o) >= 0 ? this : o;
   }
 
-  public Rational min(Rational o) {
-    return compareTo(o) <= 0 ? this : o;
-  }
-
   /** Go's {@code Rat.FloatString(decimals)}: rounded to nearest, halves away from zero. */
   public String toDecimalString(int decimals) {
     return new BigDecimal(numerator).divide(new BigDecimal(denominator), decimals, RoundingMode.HALF_UP).toPlainString();

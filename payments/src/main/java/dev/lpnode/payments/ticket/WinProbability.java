@@ -19,6 +19,11 @@ public final class WinProbability {
     return Rational.of(faceValue.multiply(winProb), Uint256.MAX);
   }
 
+  /** The exact total expected value of {@code tickets} tickets with these values, in one division. */
+  public static Rational expectedValue(BigInteger faceValue, BigInteger winProb, int tickets) {
+    return Rational.of(faceValue.multiply(winProb).multiply(BigInteger.valueOf(tickets)), Uint256.MAX);
+  }
+
   /**
    * go-livepeer's winProb for a target EV at a face value: 0 for a zero face value, certain when
    * the face value equals the EV, else {@code ev × ceil((2^256 − 1) / faceValue)}, rounded up so the

@@ -6,7 +6,15 @@ import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.testing.MutableClock;
 import dev.lpnode.payments.ticket.Rational;
 import dev.lpnode.wire.net.PriceInfo;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class BalancesTest {
@@ -57,5 +65,33 @@ class BalancesTest {
     assertThat(balances.balance(A, "old")).isEqualTo(Rational.ZERO);
     assertThat(balances.fixedPrice(A, "old")).isEmpty();
     assertThat(balances.balance(A, "recent")).isEqualTo(Rational.ONE);
+  }
+
+  @Provide
+  Arbitrary<List<Rational>> amounts() {
+    // Ticket-EV-like denominators around 2^256 mixed with price-like ones, and their signs.
+    Arbitrary<BigInteger> dens = Arbitraries.oneOf(
+        Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.valueOf(1_000_000)),
+        Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.TWO.pow(256)));
+    Arbitrary<BigInteger> nums = Arbitraries.bigIntegers().between(BigInteger.TWO.pow(300).negate(), BigInteger.TWO.pow(300));
+    return Combinators.combine(nums, dens).as(Rational::of).list().ofMaxSize(40);
+  }
+
+  @Property(tries = 300)
+  void creditsAndDebitsSumExactly(@ForAll("amounts") List<Rational> amounts, @ForAll("amounts") List<Rational> probes) {
+    Balances b = new Balances(new MutableClock());
+    Rational reference = Rational.ZERO;
+    for (Rational amount : amounts) {
+      if (amount.signum() >= 0) {
+        b.credit(A, "s", amount);
+      } else {
+        b.debit(A, "s", amount.negate());
+      }
+      reference = reference.add(amount);
+      assertThat(b.balance(A, "s")).isEqualTo(reference);
+    }
+    for (Rational probe : probes) {
+      assertThat(b.covers(A, "s", probe)).isEqualTo(!amounts.isEmpty() ? reference.compareTo(probe) >= 0 : probe.signum() <= 0);
+    }
   }
 }

@@ -55,7 +55,15 @@ class RecipientReceiveTest {
     assertThat(r.accepted()).isTrue();
     assertThat(r.ticketsCredited()).isEqualTo(3);
     assertThat(f.balances.balance(f.gateway(), SESSION)).isEqualTo(ev.multiply(Rational.of(3)));
+  }
+
+  @Test
+  void aSessionNeedsOneTicketsEvOfCredit() {
+    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isFalse();
+    receive(payment(params, PRICE, 1));
     assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isTrue();
+    f.balances.debit(f.gateway(), SESSION, Rational.of(1));
+    assertThat(f.recipient.sufficientBalance(f.gateway(), SESSION)).isFalse();
     assertThat(f.recipient.sufficientBalance(f.gateway(), "other")).isFalse();
   }
 

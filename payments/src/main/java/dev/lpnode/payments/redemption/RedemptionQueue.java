@@ -1,0 +1,134 @@
+package dev.lpnode.payments.redemption;
+
+import dev.lpnode.payments.chain.Chain;
+import dev.lpnode.payments.chain.ChainUnavailableException;
+import dev.lpnode.payments.chain.TicketRevertedException;
+import dev.lpnode.payments.recipient.SenderMonitor;
+import dev.lpnode.payments.ticket.Ticket;
+import java.math.BigInteger;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redeems stored winning tickets (protocol.md §5.9). A ticket moves queued → submitted → redeemed
+ * or failed, each step written to disk first, so a restart resumes where the process stopped:
+ * {@link #recover()} settles tickets caught in {@code submitted} by asking the broker whether they
+ * were used.
+ *
+ * <p>On each new L1 block, every queued ticket whose params have expired ({@code
+ * paramsExpirationBlock ≤ block}, so its revealed recipientRand can no longer be replayed) is
+ * checked like go-livepeer checks it: not used yet, sender funds and face value above the
+ * redemption's gas cost, creation round recent enough, recipient active. Refusals by the broker are
+ * final ({@code failed} with the revert reason); an unreachable chain or too little funds leave the
+ * ticket queued for a later block. Calls block on the database and the chain: run them on a worker
+ * thread.
+ */
+public final class RedemptionQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(RedemptionQueue.class);
+  /** Tickets whose creation round is older than lastInitializedRound − this can no longer be redeemed. */
+  private static final long MAX_CREATION_ROUND_AGE = 2;
+
+  /** What one {@link #onNewL1Block} pass did. */
+  public record Pass(int redeemed, int failed, int retried, int waiting) {
+  }
+
+  private final WinningTicketStore store;
+  private final Chain chain;
+  private final SenderMonitor senders;
+  private final BigInteger redeemGas;
+
+  public RedemptionQueue(WinningTicketStore store, Chain chain, SenderMonitor senders, long redeemGas) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.chain = Objects.requireNonNull(chain, "chain");
+    this.senders = Objects.requireNonNull(senders, "senders");
+    this.redeemGas = BigInteger.valueOf(redeemGas);
+  }
+
+  /**
+   * Settles tickets a previous process left in {@code submitted}: redeemed if the broker marks them
+   * used (the amount paid is then unknown), queued again otherwise. Call once at start, before
+   * {@link #onNewL1Block}.
+   */
+  public synchronized void recover() {
+    for (StoredTicket t : store.inState(RedemptionState.SUBMITTED)) {
+      if (chain.broker().isUsedTicket(t.winner().ticket().hash())) {
+        store.markRedeemed(t.id(), null);
+      } else {
+        store.requeue(t.id(), "interrupted before the redemption completed");
+      }
+    }
+  }
+
+  /** Tries every queued ticket that is due at {@code latestL1Block}, oldest first. */
+  public synchronized Pass onNewL1Block(long latestL1Block) {
+    int redeemed = 0;
+    int failed = 0;
+    int retried = 0;
+    int waiting = 0;
+    long oldestRound = chain.rounds().lastInitializedRound() - MAX_CREATION_ROUND_AGE;
+    for (StoredTicket t : store.inState(RedemptionState.QUEUED)) {
+      Ticket ticket = t.winner().ticket();
+      if (ticket.expirationParams().creationRound() < oldestRound) {
+        store.markFailed(t.id(), "ticket is expired");
+        failed++;
+      } else if (t.winner().paramsExpirationBlock() > latestL1Block
+          || !chain.transcoders().isActiveTranscoder(ticket.recipient())) {
+        waiting++;
+      } else {
+        switch (redeem(t)) {
+          case REDEEMED -> redeemed++;
+          case FAILED -> failed++;
+          default -> retried++;
+        }
+      }
+    }
+    return new Pass(redeemed, failed, retried, waiting);
+  }
+
+  private RedemptionState redeem(StoredTicket t) {
+    WinningTicket w = t.winner();
+    Ticket ticket = w.ticket();
+    try {
+      if (chain.broker().isUsedTicket(ticket.hash())) {
+        store.markFailed(t.id(), "ticket already used");
+        return RedemptionState.FAILED;
+      }
+      BigInteger txCost = chain.gasPrice().gasPrice().multiply(redeemGas);
+      if (senders.availableFunds(ticket.sender()).compareTo(txCost) <= 0) {
+        return retryLater(t, "insufficient sender funds for redeem tx cost");
+      }
+      if (ticket.faceValue().compareTo(txCost) <= 0) {
+        return retryLater(t, "insufficient ticket face value for redeem tx cost");
+      }
+    } catch (ChainUnavailableException e) {
+      return retryLater(t, e.getMessage());
+    }
+
+    store.markSubmitted(t.id());
+    senders.addPending(ticket.sender(), ticket.faceValue());
+    try {
+      BigInteger paid = chain.broker().redeemWinningTicket(ticket, w.signature(), w.recipientRand());
+      store.markRedeemed(t.id(), paid);
+      LOG.info("redeemed winning ticket sender={} nonce={} faceValue={} paid={}", ticket.sender(), ticket.senderNonce(),
+          ticket.faceValue(), paid);
+      return RedemptionState.REDEEMED;
+    } catch (TicketRevertedException e) {
+      store.markFailed(t.id(), e.getMessage());
+      LOG.warn("winning ticket refused by the broker sender={} nonce={}: {}", ticket.sender(), ticket.senderNonce(), e.getMessage());
+      return RedemptionState.FAILED;
+    } catch (ChainUnavailableException e) {
+      store.requeue(t.id(), e.getMessage());
+      return RedemptionState.QUEUED;
+    } finally {
+      senders.removePending(ticket.sender(), ticket.faceValue());
+    }
+  }
+
+  private RedemptionState retryLater(StoredTicket t, String reason) {
+    if (!reason.equals(t.note())) {
+      store.requeue(t.id(), reason);
+    }
+    return RedemptionState.QUEUED;
+  }
+}
