@@ -157,6 +157,13 @@ class OrchestratorEndToEndTest {
     expect(post(base64(good), base64(once), other), 403, "Forbidden");
     expect(post(base64(good), base64(once), segment), 400, "invalid ticket senderNonce: already seen");
 
+    // An empty payment claiming a price of 0 must not open a free session at a node that charges.
+    OrchestratorInfo fresh = gateway.getOrchestrator();
+    Payment empty = Payment.newBuilder().setSender(ByteString.copyFrom(GATEWAY_KEY.address().toBytes())).build();
+    SegData freeRide = gateway.segData(fresh, "stream-2", 1, segment, 1770, LADDER);
+    expect(post(base64(freeRide), base64(empty), segment), 400, "Insufficient balance");
+    expect(post(base64(freeRide), base64(empty), segment), 400, "Insufficient balance");
+
     assertThat(o.transcoder.calls()).as("nothing was transcoded").isEqualTo(transcodesBefore);
 
     // Bodies that pass every check but are not video reach the engine and come back as TranscodeResult.error.

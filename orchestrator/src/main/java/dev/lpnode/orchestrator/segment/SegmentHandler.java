@@ -110,18 +110,23 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     }
     metrics.segmentReceived(Duration.ofMillis(segment.durationMs()));
     Context context = vertx.getOrCreateContext();
-    CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((info, error) ->
+    CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((admission, error) ->
         context.runOnContext(v -> {
           if (error != null) {
             reject(request, HttpError.of(error));
           } else {
-            receiveBody(request, context, new Job(segment, sender, payment.getExpectedPrice(), info));
+            receiveBody(request, context, new Job(segment, sender, admission.price(), admission.info()));
           }
         }));
   }
 
-  /** Steps 3–5: the updated OrchestratorInfo, the payment, the balance. Blocks on payments' disk writes. */
-  private OrchestratorInfo admit(Payment payment, EthAddress sender, Segment segment) {
+  /**
+   * Steps 3–5: the updated OrchestratorInfo, the payment, the balance. The balance check and the
+   * later debit use this node's price for the session, never the price the gateway claims to
+   * expect (go-livepeer checks only when the gateway's expected price is above 0, which a gateway
+   * could leave at 0). Blocks on payments' disk writes.
+   */
+  private Admission admit(Payment payment, EthAddress sender, Segment segment) {
     OrchestratorInfo info;
     try {
       info = infos.build(sender, segment.segData().getAuthToken());
@@ -136,12 +141,21 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
       metrics.paymentError(receipt.error().get().message());
       throw new HttpError(400, receipt.error().get().message());
     }
-    if (payment.getExpectedPrice().getPricePerUnit() > 0 && !payments.sufficientBalance(sender, segment.sessionId())) {
+    PriceInfo price;
+    try {
+      price = payments.priceInfo(sender, segment.sessionId());
+    } catch (Exception e) {
+      throw new HttpError(500, "Internal Server Error");
+    }
+    boolean charged = price.getPricePerUnit() > 0 || payment.getExpectedPrice().getPricePerUnit() > 0;
+    if (charged && !payments.sufficientBalance(sender, segment.sessionId())) {
       metrics.paymentError("Insufficient balance");
       throw new HttpError(400, "Insufficient balance");
     }
-    return info;
+    return new Admission(info, price);
   }
+
+  private record Admission(OrchestratorInfo info, PriceInfo price) {}
 
   /** Steps 6–8: the body, its hash, then 200 flushed before transcoding. */
   private void receiveBody(HttpServerRequest request, Context context, Job job) {

@@ -192,7 +192,9 @@ public final class Recipient {
    * ProcessPayment}, then {@code ReceiveTicket} per ticket):
    *
    * <ol>
-   *   <li>no ticket params: the session's price becomes 0 unless fixed, nothing is credited;
+   *   <li>no ticket params: nothing is credited. Unlike go-livepeer, the session's price is not
+   *       fixed at 0 by such a payment: that would let a gateway open a session with an empty
+   *       payment and transcode for free at a node that charges;
    *   <li>the ticket recipient must be active in the current round; the expected price must be
    *       valid, and the first payment fixes the session's price;
    *   <li>each ticket: recipientRand, sender not unlocking, recipient, sender, recipientRandHash
@@ -206,7 +208,6 @@ public final class Recipient {
   public PaymentReceipt receivePayment(Payment payment, String sessionId) {
     EthAddress sender = EthAddress.fromWire(payment.getSender().toByteArray());
     if (!payment.hasTicketParams()) {
-      balances.fixPriceIfUnset(sender, sessionId, Rational.ZERO);
       return new PaymentReceipt(sender, 0, Rational.ZERO, 0, Optional.empty());
     }
     if (payment.getSender().isEmpty()) {

@@ -182,11 +182,14 @@ class RecipientReceiveTest {
   }
 
   @Test
-  void aPaymentWithoutTicketsFixesAZeroPriceAndCreditsNothing() {
+  void aPaymentWithoutTicketsCreditsNothingAndLeavesThePriceOpen() throws Exception {
     Payment empty = Payment.newBuilder().setSender(ByteString.copyFrom(f.gateway().toBytes())).build();
     PaymentReceipt r = receive(empty);
     assertThat(r.accepted()).isTrue();
-    assertThat(f.balances.fixedPrice(f.gateway(), SESSION)).contains(Rational.ZERO);
+    assertThat(r.valueCredited()).isEqualTo(Rational.ZERO);
+    assertThat(f.balances.fixedPrice(f.gateway(), SESSION)).as("no free session through an empty payment").isEmpty();
+    assertThat(receive(payment(params, PRICE, 1)).accepted()).isTrue();
+    assertThat(f.balances.fixedPrice(f.gateway(), SESSION)).contains(Rational.of(PRICE.getPricePerUnit(), PRICE.getPixelsPerUnit()));
   }
 
   @Test
