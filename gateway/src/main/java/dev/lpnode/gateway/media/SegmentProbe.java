@@ -13,9 +13,13 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.javacpp.PointerPointer;
 
@@ -25,6 +29,7 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class SegmentProbe {
   private static final int FF_PROFILE_UNKNOWN = -99;
+  private static final AVRational MILLIS = av_make_q(1, 1000);
 
   /**
    * What a probe found.
@@ -68,10 +73,15 @@ public final class SegmentProbe {
   private static Result describe(AVFormatContext ic) throws MediaFormatException {
     AVCodecParameters video = null;
     AVCodecParameters audio = null;
+    long videoDurationMs = -1;
     for (int i = 0; i < ic.nb_streams(); i++) {
-      AVCodecParameters par = ic.streams(i).codecpar();
+      AVStream st = ic.streams(i);
+      AVCodecParameters par = st.codecpar();
       if (par.codec_type() == AVMEDIA_TYPE_VIDEO && video == null) {
         video = par;
+        if (st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
+          videoDurationMs = av_rescale_q(st.duration(), st.time_base(), MILLIS);
+        }
       } else if (par.codec_type() == AVMEDIA_TYPE_AUDIO && audio == null) {
         audio = par;
       }
@@ -98,7 +108,9 @@ public final class SegmentProbe {
     } else if (audio != null && audio.codec_id() == AV_CODEC_ID_MP3) {
       audioCodec = MediaInfo.mp4a(34);
     }
-    long duration = ic.duration() == AV_NOPTS_VALUE ? -1 : ic.duration() * 1000 / AV_TIME_BASE;
+    // The video's own span when there is video: the container's adds audio that overhangs it.
+    long duration = !zeroFrame && videoDurationMs > 0 ? videoDurationMs
+        : ic.duration() == AV_NOPTS_VALUE ? -1 : ic.duration() * 1000 / AV_TIME_BASE;
     return new Result(new MediaInfo(width, height, videoCodec, audioCodec), videoName, zeroFrame, duration);
   }
 

@@ -228,16 +228,16 @@ public final class GopSegmenter {
 
     /**
      * Where the last frame ends, for the stream's final segment: the last frame lasts the average
-     * frame interval, rounded up (millisecond timestamps of 30 fps video step 33 or 34 ms).
+     * frame interval (millisecond timestamps of 30 fps video step 33 or 34 ms).
      */
     long naturalEnd() {
       boolean hasVideo = packets.stream().anyMatch(MediaPacket::video);
       List<MediaPacket> frames = packets.stream().filter(p -> p.video() == hasVideo).toList();
       long end = frames.stream().mapToLong(MediaPacket::pts).max().orElse(startPts);
       int n = frames.size();
-      long interval = n < 2 ? (hasVideo ? DEFAULT_VIDEO_FRAME_MS : DEFAULT_AUDIO_FRAME_MS)
-          : (frames.get(n - 1).dts() - frames.get(0).dts() + n - 2) / (n - 1);
-      return end + interval;
+      double interval = n < 2 ? (hasVideo ? DEFAULT_VIDEO_FRAME_MS : DEFAULT_AUDIO_FRAME_MS)
+          : (frames.get(n - 1).dts() - frames.get(0).dts()) / (double) (n - 1);
+      return Math.round(end + interval);
     }
   }
 }
