@@ -79,7 +79,7 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       }
     }
     TranscodeConfiguration parsed = config;
-    readBody(req, res).onSuccess(body -> segment(req, res, parsed, body));
+    readBody(req, res).onSuccess(body -> segment(req, res, parsed, body, System.nanoTime()));
   }
 
   /** The body, unless it exceeds the cap (then answered with go-livepeer's 500 and the connection closed). */
@@ -119,7 +119,8 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
     res.endHandler(v -> req.connection().close());
   }
 
-  private void segment(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration config, byte[] body) {
+  private void segment(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration config, byte[] body,
+      long receivedNanos) {
     String path = req.path();
     String fileName = path.substring(path.lastIndexOf('/') + 1);
     int dot = fileName.lastIndexOf('.');
@@ -168,7 +169,7 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       long durationMs = headerDuration > 0 ? headerDuration : probe.durationMs() > 0 ? probe.durationMs() : DEFAULT_DURATION_MS;
       SourceSegment segment = new SourceSegment(stream.config(), seq, body, durationMs, format, probe.media(),
           probe.zeroFrame());
-      pipeline.submit(stream, Future.succeededFuture(segment)).onComplete(done -> {
+      pipeline.submit(stream, Future.succeededFuture(segment), receivedNanos).onComplete(done -> {
         registry.touch(stream);
         if (done.failed()) {
           respondFailure(req, res, manifestId, done.cause());

@@ -6,6 +6,7 @@ import dev.lpnode.gateway.media.MediaFormatException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,14 @@ public final class FlvSegmenter {
    * @param name           for logs
    * @param targetMs       shortest segment
    * @param maxSegmentBytes largest GOP held before the stream is refused
+   * @param nanoClock      stamps the moment each segment is cut
    * @param output         receives each segment, in order
    */
-  public FlvSegmenter(String name, long targetMs, long maxSegmentBytes, Consumer<SegmentPlan> output) {
+  public FlvSegmenter(String name, long targetMs, long maxSegmentBytes, LongSupplier nanoClock,
+      Consumer<SegmentPlan> output) {
     this.name = name;
     // lpms gives up on a stream without a keyframe for 10 segment lengths.
-    this.segmenter = new GopSegmenter(targetMs, 10 * targetMs, maxSegmentBytes, output);
+    this.segmenter = new GopSegmenter(targetMs, 10 * targetMs, maxSegmentBytes, nanoClock, output);
   }
 
   public void metadata(Map<String, Object> metadata) {

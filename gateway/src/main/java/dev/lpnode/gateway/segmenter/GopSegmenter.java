@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Cuts a live stream into segments that each start with a keyframe: a segment ends at the first
@@ -13,10 +14,13 @@ import java.util.function.Consumer;
  * longer segments, never broken ones (lpms cuts the same way with FFmpeg's HLS muxer). Video before
  * the first keyframe, and audio before the first segment starts, are dropped, as lpms does.
  *
- * <p>Audio is placed by time, not arrival: after a cut, audio still earlier than the cut point
- * goes to the finished segment, which is handed on once audio reaches the cut (or video has moved
- * {@link #AUDIO_GRACE_MS} past it). A new codec configuration forces a cut at the next keyframe.
- * An audio-only stream is cut on time. Pure logic; not thread-safe.
+ * <p>Audio is placed by time, not arrival: audio before the cutting keyframe's decode time goes to
+ * the finished segment, which is handed on once audio reaches that time (or video has moved
+ * {@link #AUDIO_GRACE_MS} past it); audio at or after it goes to the new segment, even if it
+ * arrived before the keyframe. Splitting audio at the keyframe's decode time rather than its
+ * presentation time (later, with B-frames) is what FFmpeg's HLS muxer does, and saves waiting for
+ * the B-frame delay. A new codec configuration forces a cut at the next keyframe. An audio-only
+ * stream is cut on time. Pure logic; not thread-safe.
  */
 public final class GopSegmenter {
   /** How far video may run ahead of the cut while the finished segment waits for its audio. */
@@ -27,6 +31,7 @@ public final class GopSegmenter {
   private final long targetMs;
   private final long maxDurationMs;
   private final long maxBytes;
+  private final LongSupplier nanoClock;
   private final Consumer<SegmentPlan> output;
 
   private AvcConfig videoConfig;
@@ -43,14 +48,17 @@ public final class GopSegmenter {
    * @param targetMs      shortest segment, unless the stream ends
    * @param maxDurationMs longest wait for a keyframe before the stream is refused
    * @param maxBytes      most bytes a segment may hold before the stream is refused
+   * @param nanoClock     stamps the moment each segment is cut, for latency measurements
    */
-  public GopSegmenter(long targetMs, long maxDurationMs, long maxBytes, Consumer<SegmentPlan> output) {
+  public GopSegmenter(long targetMs, long maxDurationMs, long maxBytes, LongSupplier nanoClock,
+      Consumer<SegmentPlan> output) {
     if (targetMs <= 0 || maxDurationMs < targetMs || maxBytes <= 0) {
       throw new IllegalArgumentException("invalid segmenter limits");
     }
     this.targetMs = targetMs;
     this.maxDurationMs = maxDurationMs;
     this.maxBytes = maxBytes;
+    this.nanoClock = nanoClock;
     this.output = output;
   }
 
@@ -80,12 +88,12 @@ public final class GopSegmenter {
     if (videoConfig == null) {
       return; // nothing can decode frames that come before their configuration
     }
-    if (closing != null && dts >= closing.endPts + AUDIO_GRACE_MS) {
+    if (closing != null && dts >= closing.audioCut + AUDIO_GRACE_MS) {
       finishClosing();
     }
     if (keyframe && (open == null || forceCut || pts - open.startPts >= targetMs)) {
-      List<MediaPacket> early = open == null ? takePreroll(pts) : open.takeAudioFrom(pts);
-      cut(pts);
+      List<MediaPacket> early = open == null ? takePreroll(dts) : open.takeAudioFrom(dts);
+      cut(pts, dts);
       open = new Building(pts, videoConfig, audioConfig);
       early.forEach(open::add);
       forceCut = false;
@@ -107,7 +115,7 @@ public final class GopSegmenter {
     }
     MediaPacket packet = new MediaPacket(false, ts, ts, true, data);
     if (closing != null) {
-      if (ts < closing.endPts) {
+      if (ts < closing.audioCut) {
         closing.add(packet);
         checkSize();
         return;
@@ -115,7 +123,7 @@ public final class GopSegmenter {
       finishClosing();
     }
     if (audioOnly && (open == null || forceCut || ts - open.startPts >= targetMs)) {
-      cut(ts);
+      cut(ts, ts);
       finishClosing();
       open = new Building(ts, null, audioConfig);
       forceCut = false;
@@ -140,17 +148,21 @@ public final class GopSegmenter {
     finishClosing();
     if (open != null && !open.packets.isEmpty()) {
       open.endPts = open.naturalEnd();
+      open.cutNanos = nanoClock.getAsLong();
       emit(open);
     }
     open = null;
   }
 
-  private void cut(long at) {
+  /** Ends the open segment where the next one starts: at {@code pts} for video, {@code dts} for audio. */
+  private void cut(long pts, long dts) {
     if (open == null) {
       return;
     }
     finishClosing();
-    open.endPts = at;
+    open.endPts = pts;
+    open.audioCut = dts;
+    open.cutNanos = nanoClock.getAsLong();
     closing = open;
     open = null;
     if (audioConfig == null) {
@@ -168,7 +180,8 @@ public final class GopSegmenter {
 
   private void emit(Building b) {
     long duration = Math.max(1, b.endPts - b.startPts);
-    output.accept(new SegmentPlan(nextSeq++, b.startPts, duration, b.video, b.audio, List.copyOf(b.packets)));
+    output.accept(new SegmentPlan(nextSeq++, b.startPts, duration, b.video, b.audio, List.copyOf(b.packets),
+        b.cutNanos));
   }
 
   private void checkSize() throws SegmenterException {
@@ -185,6 +198,9 @@ public final class GopSegmenter {
     final AacConfig audio;
     final List<MediaPacket> packets = new ArrayList<>();
     long endPts;
+    /** Audio from this decode time on belongs to the next segment. */
+    long audioCut;
+    long cutNanos;
     long bytes;
     long lastVideoDts = Long.MIN_VALUE;
     long lastAudioDts = Long.MIN_VALUE;

@@ -14,9 +14,10 @@ import java.util.List;
  * @param video      the H.264 configuration, or null for audio only
  * @param audio      the AAC configuration, or null without audio
  * @param packets    in arrival order, video starting with a keyframe
+ * @param cutNanos   when the segment was complete: the keyframe that ended it arrived (or the stream ended)
  */
 public record SegmentPlan(long seq, long startMs, long durationMs, AvcConfig video, AacConfig audio,
-    List<MediaPacket> packets) {
+    List<MediaPacket> packets, long cutNanos) {
 
   public MediaInfo mediaInfo() {
     return new MediaInfo(video == null ? 0 : video.sps().width(), video == null ? 0 : video.sps().height(),

@@ -34,7 +34,8 @@ final class RtmpPublication implements PublishSink {
     this.registry = registry;
     this.pipeline = pipeline;
     this.media = media;
-    this.segmenter = new FlvSegmenter(stream.manifestId(), targetMs, maxSegmentBytes, this::segmented);
+    this.segmenter = new FlvSegmenter(stream.manifestId(), targetMs, maxSegmentBytes, System::nanoTime,
+        this::segmented);
   }
 
   @Override
@@ -44,20 +45,25 @@ final class RtmpPublication implements PublishSink {
 
   @Override
   public void onVideo(long timestamp, byte[] payload) throws PublishException {
+    feed(() -> segmenter.video(timestamp, payload));
+  }
+
+  @Override
+  public void onAudio(long timestamp, byte[] payload) throws PublishException {
+    feed(() -> segmenter.audio(timestamp, payload));
+  }
+
+  /** Media the segmenter cannot take ends the publication, with the reason. */
+  private void feed(SegmenterStep step) throws PublishException {
     try {
-      segmenter.video(timestamp, payload);
+      step.run();
     } catch (SegmenterException | MediaFormatException e) {
       throw new PublishException("stream " + stream.manifestId() + ": " + e.getMessage());
     }
   }
 
-  @Override
-  public void onAudio(long timestamp, byte[] payload) throws PublishException {
-    try {
-      segmenter.audio(timestamp, payload);
-    } catch (SegmenterException | MediaFormatException e) {
-      throw new PublishException("stream " + stream.manifestId() + ": " + e.getMessage());
-    }
+  private interface SegmenterStep {
+    void run() throws SegmenterException, MediaFormatException;
   }
 
   @Override
@@ -69,6 +75,7 @@ final class RtmpPublication implements PublishSink {
 
   private void segmented(SegmentPlan plan) {
     pipeline.submit(stream, media.executeBlocking(() -> new SourceSegment(stream.config(), plan.seq(),
-        TsMuxer.mux(plan), plan.durationMs(), VideoProfile.Format.MPEGTS, plan.mediaInfo(), plan.video() == null), false));
+        TsMuxer.mux(plan), plan.durationMs(), VideoProfile.Format.MPEGTS, plan.mediaInfo(), plan.video() == null), false),
+        plan.cutNanos());
   }
 }

@@ -48,12 +48,14 @@ public final class SegmentPipeline {
   }
 
   /**
-   * Takes a segment whose bytes are still being prepared (remuxed or probed): its place in the
-   * stream's order is fixed now. Completes with the processor's renditions (what an HTTP push
-   * client gets back), or fails with a {@link SegmentException}.
+   * Takes a segment whose bytes may still be being prepared (remuxed): its place in the stream's
+   * order is fixed now. Completes with the processor's renditions (what an HTTP push client gets
+   * back), or fails with a {@link SegmentException}.
+   *
+   * @param receivedNanos when the segment was complete at the gateway (the {@code nanoClock}'s
+   *                      time), from which the latency to "listed" is measured
    */
-  public Future<List<Rendition>> submit(LiveStream stream, Future<SourceSegment> pending) {
-    long receivedNanos = nanoClock.getAsLong();
+  public Future<List<Rendition>> submit(LiveStream stream, Future<SourceSegment> pending, long receivedNanos) {
     stats.received();
     PublishOrder<LiveStream.Processed> order = stream.order();
     if (order.pending() >= maxInFlight) {

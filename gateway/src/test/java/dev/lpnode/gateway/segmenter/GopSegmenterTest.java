@@ -19,7 +19,7 @@ class GopSegmenterTest {
   private static final AacConfig AAC = new AacConfig(new byte[] {0x11, (byte) 0x90}, 2, 48000, 2);
 
   private final List<SegmentPlan> out = new ArrayList<>();
-  private final GopSegmenter segmenter = new GopSegmenter(2000, 20_000, 1 << 20, out::add);
+  private final GopSegmenter segmenter = new GopSegmenter(2000, 20_000, 1 << 20, () -> 0, out::add);
 
   private static AvcConfig avc(int width) {
     return new AvcConfig(new byte[] {1, 0x64, 0, 0x1f, (byte) 0xFF, (byte) 0xE1, 0, 0, (byte) width},
@@ -70,7 +70,7 @@ class GopSegmenterTest {
   void durationsAddUpAndEveryAudioFrameIsPlacedByTime(@ForAll @IntRange(min = 1, max = 200) int gop,
       @ForAll @IntRange(min = 500, max = 20_000) int ms) throws Exception {
     out.clear();
-    GopSegmenter s = new GopSegmenter(2000, 20_000, 1 << 24, out::add);
+    GopSegmenter s = new GopSegmenter(2000, 20_000, 1 << 24, () -> 0, out::add);
     s.videoConfig(AVC);
     s.audioConfig(AAC);
     int frames = 0;
@@ -125,6 +125,25 @@ class GopSegmenterTest {
       assertThat(p.packets()).extracting(MediaPacket::dts).containsExactly(0L, 0L, 1990L);
       assertThat(p.durationMs()).isEqualTo(2000);
     });
+  }
+
+  @Test
+  void withBFramesAudioSplitsAtTheKeyframesDecodeTime() throws Exception {
+    segmenter.videoConfig(AVC);
+    segmenter.audioConfig(AAC);
+    segmenter.video(0, 67, true, new byte[1]);
+    segmenter.audio(0, new byte[1]);
+    segmenter.audio(2010, new byte[1]);          // arrived before the keyframe, plays after its decode time
+    segmenter.video(2000, 2067, true, new byte[1]);
+    segmenter.audio(1990, new byte[1]);          // late, but before the decode time: the old segment's
+    assertThat(out).isEmpty();
+    segmenter.audio(2031, new byte[1]);
+    segmenter.finish();
+
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).packets()).extracting(MediaPacket::dts).containsExactly(0L, 0L, 1990L);
+    assertThat(out.get(0).durationMs()).isEqualTo(2000); // presentation time 67 to 2067
+    assertThat(out.get(1).packets()).extracting(MediaPacket::dts).containsExactly(2010L, 2000L, 2031L);
   }
 
   @Test
@@ -187,7 +206,7 @@ class GopSegmenterTest {
 
   @Test
   void refusesAStreamWithoutKeyframesOrWithAnOversizedGop() {
-    GopSegmenter noKeyframes = new GopSegmenter(2000, 20_000, 1 << 20, out::add);
+    GopSegmenter noKeyframes = new GopSegmenter(2000, 20_000, 1 << 20, () -> 0, out::add);
     noKeyframes.videoConfig(AVC);
     assertThatThrownBy(() -> {
       noKeyframes.video(0, 0, true, new byte[1]);
@@ -196,7 +215,7 @@ class GopSegmenterTest {
       }
     }).isInstanceOf(SegmenterException.class).hasMessageContaining("no keyframe for");
 
-    GopSegmenter huge = new GopSegmenter(2000, 20_000, 1000, out::add);
+    GopSegmenter huge = new GopSegmenter(2000, 20_000, 1000, () -> 0, out::add);
     huge.videoConfig(AVC);
     assertThatThrownBy(() -> {
       huge.video(0, 0, true, new byte[600]);

@@ -55,9 +55,9 @@ class SegmentPipelineTest {
   void listsSegmentsInTheOrderTheyCameWhateverOrderTheyFinish() throws Exception {
     SegmentPipeline pipeline = pipeline(8, 10_000);
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
-    Future<List<Rendition>> f0 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)));
-    Future<List<Rendition>> f1 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)));
-    Future<List<Rendition>> f2 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 2)));
+    Future<List<Rendition>> f0 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)), System.nanoTime());
+    Future<List<Rendition>> f1 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)), System.nanoTime());
+    Future<List<Rendition>> f2 = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 2)), System.nanoTime());
 
     waiting.get(2L).complete(List.of(rendition("P240", 2)));
     waiting.get(1L).fail(new SegmentException(SegmentException.Kind.NON_RETRYABLE, "No keyframes in input"));
@@ -79,7 +79,7 @@ class SegmentPipelineTest {
   void aRenditionNamedSourceIsTheSourceNotASecondCopy() throws Exception {
     SegmentPipeline pipeline = pipeline(8, 10_000);
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
-    Future<List<Rendition>> f = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)));
+    Future<List<Rendition>> f = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)), System.nanoTime());
     waiting.get(0L).complete(List.of(rendition(Rendition.SOURCE, 0)));
     await(f);
     assertThat(stream.playlists().renditions()).containsExactly("source");
@@ -91,8 +91,8 @@ class SegmentPipelineTest {
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
     SourceSegment short0 = new SourceSegment(stream.config(), 0, new byte[1], 50, VideoProfile.Format.MPEGTS,
         MediaInfo.NONE, false);
-    Future<List<Rendition>> stalled = pipeline.submit(stream, Future.succeededFuture(short0));
-    Future<List<Rendition>> next = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)));
+    Future<List<Rendition>> stalled = pipeline.submit(stream, Future.succeededFuture(short0), System.nanoTime());
+    Future<List<Rendition>> next = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)), System.nanoTime());
     waiting.get(1L).complete(List.of());
 
     await(next);
@@ -105,9 +105,9 @@ class SegmentPipelineTest {
   void refusesSegmentsBeyondTheInFlightLimit() throws Exception {
     SegmentPipeline pipeline = pipeline(2, 10_000);
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
-    pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)));
-    pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)));
-    Future<List<Rendition>> third = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 2)));
+    pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)), System.nanoTime());
+    pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)), System.nanoTime());
+    Future<List<Rendition>> third = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 2)), System.nanoTime());
 
     assertThat(third.failed()).isTrue();
     assertThat(third.cause()).hasMessageContaining("too many segments in flight");
@@ -118,7 +118,7 @@ class SegmentPipelineTest {
   void anEndedStreamStillListsWhatWasInFlightThenCloses() throws Exception {
     SegmentPipeline pipeline = pipeline(8, 10_000);
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
-    Future<List<Rendition>> last = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)));
+    Future<List<Rendition>> last = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 0)), System.nanoTime());
     registry.end(stream);
     assertThat(stream.playlists().ended()).isFalse();
 
