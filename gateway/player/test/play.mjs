@@ -58,6 +58,9 @@ try {
         droppedFrames: end.dropped - start.dropped, fragmentsBuffered: buffered,
       });
     }
+    if (process.env.SCREENSHOT) {
+      await page.screenshot({ path: process.env.SCREENSHOT }); // for a person to look at the page
+    }
     const state = await page.evaluate(() => ({ fatal: window.lpnodePlayer.fatal, errors: window.lpnodePlayer.errors }));
     result.fatal = state.fatal;
     result.errors.push(...state.errors.map((e) => 'hls.js: ' + e));

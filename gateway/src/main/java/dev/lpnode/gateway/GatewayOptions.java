@@ -57,46 +57,99 @@ public record GatewayOptions(
     }
   }
 
-  /** go-livepeer's defaults, with the given processor. */
-  public static GatewayOptions defaults(SegmentProcessor processor) {
-    return new GatewayOptions(ListenAddress.parse("127.0.0.1:1935"), ListenAddress.parse("127.0.0.1:9935"),
-        Duration.ofSeconds(2), LadderParser.parsePresets(DEFAULT_TRANSCODING_OPTIONS), processor, 10,
-        Math.max(2, Runtime.getRuntime().availableProcessors()), 8, MAX_SEG_SIZE, 64L << 20, Duration.ofSeconds(60),
-        Duration.ofSeconds(60), RtmpLimits.DEFAULT);
+  /** go-livepeer's defaults, with the given processor; change what differs with the builder. */
+  public static Builder builder(SegmentProcessor processor) {
+    return new Builder(processor);
   }
 
-  public GatewayOptions withAddresses(ListenAddress rtmp, ListenAddress http) {
-    return new GatewayOptions(rtmp, http, segmentTarget, ladder, processor, maxStreams, mediaWorkers, maxInFlight,
-        maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
-  }
+  /** Builds {@link GatewayOptions}, starting from go-livepeer's defaults. */
+  public static final class Builder {
+    private ListenAddress rtmpAddr = ListenAddress.parse("127.0.0.1:1935");
+    private ListenAddress httpAddr = ListenAddress.parse("127.0.0.1:9935");
+    private Duration segmentTarget = Duration.ofSeconds(2);
+    private List<VideoProfile> ladder = LadderParser.parsePresets(DEFAULT_TRANSCODING_OPTIONS);
+    private SegmentProcessor processor;
+    private int maxStreams = 10;
+    private int mediaWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int maxInFlight = 8;
+    private long maxPushBytes = MAX_SEG_SIZE;
+    private long maxSegmentBytes = 64L << 20;
+    private Duration pushIdleTimeout = Duration.ofSeconds(60);
+    private Duration streamLinger = Duration.ofSeconds(60);
+    private RtmpLimits rtmpLimits = RtmpLimits.DEFAULT;
 
-  public GatewayOptions withLadder(List<VideoProfile> newLadder) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, newLadder, processor, maxStreams, mediaWorkers,
-        maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
-  }
+    private Builder(SegmentProcessor processor) {
+      this.processor = processor;
+    }
 
-  public GatewayOptions withMaxStreams(int newMaxStreams) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, newMaxStreams, mediaWorkers,
-        maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
-  }
+    public Builder rtmpAddr(ListenAddress address) {
+      this.rtmpAddr = address;
+      return this;
+    }
 
-  public GatewayOptions withMaxPushBytes(long newMaxPushBytes) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
-        maxInFlight, newMaxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
-  }
+    public Builder httpAddr(ListenAddress address) {
+      this.httpAddr = address;
+      return this;
+    }
 
-  public GatewayOptions withProcessor(SegmentProcessor newProcessor) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, newProcessor, maxStreams, mediaWorkers,
-        maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
-  }
+    public Builder segmentTarget(Duration target) {
+      this.segmentTarget = target;
+      return this;
+    }
 
-  public GatewayOptions withStreamTimeouts(Duration newPushIdleTimeout, Duration newLinger) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
-        maxInFlight, maxPushBytes, maxSegmentBytes, newPushIdleTimeout, newLinger, rtmpLimits);
-  }
+    public Builder ladder(List<VideoProfile> profiles) {
+      this.ladder = profiles;
+      return this;
+    }
 
-  public GatewayOptions withRtmpLimits(RtmpLimits newLimits) {
-    return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
-        maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, newLimits);
+    public Builder processor(SegmentProcessor segmentProcessor) {
+      this.processor = segmentProcessor;
+      return this;
+    }
+
+    public Builder maxStreams(int streams) {
+      this.maxStreams = streams;
+      return this;
+    }
+
+    public Builder mediaWorkers(int workers) {
+      this.mediaWorkers = workers;
+      return this;
+    }
+
+    public Builder maxInFlight(int segments) {
+      this.maxInFlight = segments;
+      return this;
+    }
+
+    public Builder maxPushBytes(long bytes) {
+      this.maxPushBytes = bytes;
+      return this;
+    }
+
+    public Builder maxSegmentBytes(long bytes) {
+      this.maxSegmentBytes = bytes;
+      return this;
+    }
+
+    public Builder pushIdleTimeout(Duration timeout) {
+      this.pushIdleTimeout = timeout;
+      return this;
+    }
+
+    public Builder streamLinger(Duration linger) {
+      this.streamLinger = linger;
+      return this;
+    }
+
+    public Builder rtmpLimits(RtmpLimits limits) {
+      this.rtmpLimits = limits;
+      return this;
+    }
+
+    public GatewayOptions build() {
+      return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
+          maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
+    }
   }
 }

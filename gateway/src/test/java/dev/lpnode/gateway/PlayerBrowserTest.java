@@ -52,7 +52,7 @@ class PlayerBrowserTest {
         "Debian's chromium is not installed (apt-get install chromium): browser playback not checked");
     assertThat(playerDir.resolve("node_modules/playwright-core")).as("npm ci ran in gateway/player").isDirectory();
 
-    try (RunningGateway gw = new RunningGateway(o -> o.withProcessor(segment -> Vertx.currentContext().owner()
+    try (RunningGateway gw = new RunningGateway(o -> o.processor(segment -> Vertx.currentContext().owner()
         .executeBlocking(() -> List.of(Rendition.source(segment), scaledDown(segment)), false)))) {
       Process publisher = MediaTools.startFfmpeg(dir.resolve("ffmpeg.log"), "-re", "-f", "lavfi", "-i",
           "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "60",

@@ -72,7 +72,7 @@ class PushIngestTest {
   @Test
   void answersWithTheRenditionsAsMultipartWhenAsked() throws Exception {
     // A stand-in for the transcoding pipeline: two "renditions" that are copies of the source.
-    try (RunningGateway gw = new RunningGateway(o -> o.withProcessor(segment -> Future.succeededFuture(List.of(
+    try (RunningGateway gw = new RunningGateway(o -> o.processor(segment -> Future.succeededFuture(List.of(
         new Rendition("P240p30fps16x9", Arrays.copyOf(segment.data(), 1000), VideoProfile.Format.MPEGTS, segment.media()),
         new Rendition("P360p30fps16x9", Arrays.copyOf(segment.data(), 2000), VideoProfile.Format.MPEGTS,
             segment.media())))))) {
@@ -110,7 +110,7 @@ class PushIngestTest {
 
   @Test
   void answersBadRequestsAsGoLivepeerDoes() throws Exception {
-    try (RunningGateway gw = new RunningGateway(o -> o.withMaxPushBytes(200_000))) {
+    try (RunningGateway gw = new RunningGateway(o -> o.maxPushBytes(200_000))) {
       byte[] segment = testdata("transmux.ts"); // 320 KB: over this gateway's cap
       byte[] small = testdata("skip_1.ts");
       String host = "127.0.0.1:" + gw.server.httpPort();
@@ -161,7 +161,7 @@ class PushIngestTest {
   @Test
   void theTranscodeConfigurationHeaderNamesTheStreamAndItsLadder() throws Exception {
     List<List<String>> ladders = new ArrayList<>();
-    try (RunningGateway gw = new RunningGateway(o -> o.withProcessor(segment -> {
+    try (RunningGateway gw = new RunningGateway(o -> o.processor(segment -> {
       ladders.add(segment.stream().profiles().stream().map(VideoProfile::name).toList());
       return Future.succeededFuture(List.of(Rendition.source(segment)));
     }))) {
@@ -183,7 +183,7 @@ class PushIngestTest {
     failures.put("bytext", new IllegalStateException("Unsupported input pixel format"));
     failures.put("nosessions", new SegmentException(SegmentException.Kind.NO_SESSIONS, "ErrNoOrchs"));
     failures.put("other", new IllegalStateException("orchestrator went away"));
-    try (RunningGateway gw = new RunningGateway(o -> o.withProcessor(segment ->
+    try (RunningGateway gw = new RunningGateway(o -> o.processor(segment ->
         Future.failedFuture(failures.get(segment.manifestId()))))) {
       byte[] small = testdata("portrait.ts");
       HttpResponse<byte[]> nonRetryable = gw.send(put(gw, "/live/nonretryable/1.ts", small));
@@ -200,7 +200,7 @@ class PushIngestTest {
 
   @Test
   void aPushStreamEndsWhenIdleAndIsForgottenAfterTheLinger() throws Exception {
-    try (RunningGateway gw = new RunningGateway(o -> o.withStreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
+    try (RunningGateway gw = new RunningGateway(o -> o.pushIdleTimeout(Duration.ofSeconds(1)).streamLinger(Duration.ofSeconds(1)))) {
       assertThat(gw.send(put(gw, "/live/idle/1.ts", testdata("portrait.ts"))).statusCode()).isEqualTo(200);
       assertThat(gw.getText("/stream/idle/source.m3u8")).doesNotContain("#EXT-X-ENDLIST");
 

@@ -43,8 +43,10 @@ public final class IngestBench {
         "-f", "flv", clip.toString());
 
     Vertx vertx = Vertx.vertx();
-    GatewayServer gateway = GatewayServer.start(vertx, GatewayOptions.defaults(new PassthroughProcessor())
-            .withAddresses(new ListenAddress("127.0.0.1", 0), new ListenAddress("127.0.0.1", 0)))
+    GatewayServer gateway = GatewayServer.start(vertx, GatewayOptions.builder(new PassthroughProcessor())
+            .rtmpAddr(new ListenAddress("127.0.0.1", 0))
+            .httpAddr(new ListenAddress("127.0.0.1", 0))
+            .build())
         .toCompletionStage().toCompletableFuture().get();
     List<Process> ffmpegs = new ArrayList<>();
     long started = System.nanoTime();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PlaybackRoutesTest {
   @Test
   void servesPlaylistsSegmentsAndThePlayer() throws Exception {
-    try (RunningGateway gw = new RunningGateway(o -> o.withProcessor(segment -> Future.succeededFuture(List.of(
+    try (RunningGateway gw = new RunningGateway(o -> o.processor(segment -> Future.succeededFuture(List.of(
         Rendition.source(segment),
         new Rendition("low res", new byte[] {1, 2, 3}, VideoProfile.Format.MPEGTS, segment.media())))))) {
       byte[] body = Files.readAllBytes(MediaTools.testdata("portrait.ts"));

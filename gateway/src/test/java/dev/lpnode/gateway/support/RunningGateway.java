@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +26,15 @@ public final class RunningGateway implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public RunningGateway() throws Exception {
-    this(UnaryOperator.identity());
+    this(builder -> { });
   }
 
-  public RunningGateway(UnaryOperator<GatewayOptions> customize) throws Exception {
-    GatewayOptions options = customize.apply(GatewayOptions.defaults(new PassthroughProcessor())
-        .withAddresses(new ListenAddress("127.0.0.1", 0), new ListenAddress("127.0.0.1", 0)));
+  public RunningGateway(Consumer<GatewayOptions.Builder> customize) throws Exception {
+    GatewayOptions.Builder builder = GatewayOptions.builder(new PassthroughProcessor())
+        .rtmpAddr(new ListenAddress("127.0.0.1", 0))
+        .httpAddr(new ListenAddress("127.0.0.1", 0));
+    customize.accept(builder);
+    GatewayOptions options = builder.build();
     server = GatewayServer.start(vertx, options).toCompletionStage().toCompletableFuture().get();
   }
 
