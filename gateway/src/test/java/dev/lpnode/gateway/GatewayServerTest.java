@@ -36,4 +36,19 @@ class GatewayServerTest {
       assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
   }
+
+  @Test
+  void stopClosesOpenConnections() throws Exception {
+    Socket client;
+    try (RunningGateway gateway = new RunningGateway()) {
+      client = new Socket("127.0.0.1", gateway.server.rtmpPort());
+      client.getOutputStream().write(3); // the start of a handshake
+      client.getOutputStream().flush();
+      Thread.sleep(200);
+    }
+    try (Socket s = client) {
+      s.setSoTimeout(5000);
+      assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+  }
 }
