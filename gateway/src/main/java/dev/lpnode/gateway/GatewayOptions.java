@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param mediaWorkers    threads for remuxing and probing segments
  * @param maxInFlight     segments of one stream being processed at once; more are dropped
  * @param maxPushBytes    largest HTTP push body (go-livepeer's MaxSegSize, 300 MB)
+ * @param maxPushBufferedBytes most HTTP push body bytes held at once, over all requests
  * @param maxSegmentBytes largest RTMP segment (its GOP) held before the publisher is dropped
  * @param pushIdleTimeout an HTTP push stream without segments this long ends (go-livepeer: 60 s)
  * @param streamLinger    an ended stream's playlists stay readable this long
@@ -35,6 +36,7 @@ public record GatewayOptions(
     int mediaWorkers,
     int maxInFlight,
     long maxPushBytes,
+    long maxPushBufferedBytes,
     long maxSegmentBytes,
     Duration pushIdleTimeout,
     Duration streamLinger,
@@ -52,7 +54,7 @@ public record GatewayOptions(
     Objects.requireNonNull(rtmpLimits, "rtmpLimits");
     ladder = List.copyOf(ladder);
     if (segmentTarget.toMillis() < 100 || maxStreams < 1 || mediaWorkers < 1 || maxInFlight < 1 || maxPushBytes < 1
-        || maxSegmentBytes < 1 || pushIdleTimeout.isNegative() || streamLinger.isNegative()) {
+        || maxPushBufferedBytes < maxPushBytes || maxSegmentBytes < 1 || pushIdleTimeout.isNegative() || streamLinger.isNegative()) {
       throw new IllegalArgumentException("gateway options out of range");
     }
   }
@@ -73,6 +75,7 @@ public record GatewayOptions(
     private int mediaWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int maxInFlight = 8;
     private long maxPushBytes = MAX_SEG_SIZE;
+    private long maxPushBufferedBytes = 4 * MAX_SEG_SIZE;
     private long maxSegmentBytes = 64L << 20;
     private Duration pushIdleTimeout = Duration.ofSeconds(60);
     private Duration streamLinger = Duration.ofSeconds(60);
@@ -127,6 +130,11 @@ public record GatewayOptions(
       return this;
     }
 
+    public Builder maxPushBufferedBytes(long bytes) {
+      this.maxPushBufferedBytes = bytes;
+      return this;
+    }
+
     public Builder maxSegmentBytes(long bytes) {
       this.maxSegmentBytes = bytes;
       return this;
@@ -149,7 +157,7 @@ public record GatewayOptions(
 
     public GatewayOptions build() {
       return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
-          maxInFlight, maxPushBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
+          maxInFlight, maxPushBytes, maxPushBufferedBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
     }
   }
 }

@@ -61,7 +61,7 @@ public final class GatewayServer {
 
     Router router = Router.router(vertx);
     router.route("/live/*").handler(new PushIngestHandler(registry, pipeline, media, options.ladder(),
-        options.maxPushBytes()));
+        options.maxPushBytes(), options.maxPushBufferedBytes()));
     PlaybackRoutes.mount(router, registry);
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
         .setHost(options.httpAddr().host())

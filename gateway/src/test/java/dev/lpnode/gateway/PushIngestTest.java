@@ -9,6 +9,8 @@ import dev.lpnode.gateway.support.MediaTools;
 import dev.lpnode.gateway.support.RunningGateway;
 import io.vertx.core.Future;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -155,6 +157,28 @@ class PushIngestTest {
 
       // After all that, the gateway still takes segments on a fresh connection.
       assertThat(gw.send(put(gw, "/live/x/4.ts", small)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void capsTheBodyBytesHeldOverAllUploads() throws Exception {
+    try (RunningGateway gw = new RunningGateway(o -> o.maxPushBytes(200_000).maxPushBufferedBytes(300_000))) {
+      byte[] segment = testdata("kryp-1.ts"); // 172 KB
+      try (Socket slow = new Socket("127.0.0.1", gw.server.httpPort())) {
+        OutputStream out = slow.getOutputStream();
+        out.write(("PUT /live/slow/1.ts HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n").getBytes());
+        out.write(new byte[190_000]); // and never the rest
+        out.flush();
+        Thread.sleep(500);
+
+        HttpResponse<byte[]> refused = gw.send(put(gw, "/live/other/1.ts", segment));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(text(refused)).isEqualTo("too many segment bytes being received at once; try again\n");
+      }
+      Thread.sleep(500); // the stalled upload's connection is gone: its bytes are released
+      for (int seq = 1; seq <= 3; seq++) {
+        assertThat(gw.send(put(gw, "/live/other/" + seq + ".ts", segment)).statusCode()).isEqualTo(200);
+      }
     }
   }
 

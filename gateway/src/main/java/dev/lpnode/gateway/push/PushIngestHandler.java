@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two deliberate refinements: the sequence number is the number the file name ends with (so
  * ffmpeg's default {@code index7.ts} is 7, where go-livepeer reads 0), and without a
- * {@code Content-Duration} header the probed duration is used instead of a flat 2000 ms.
+ * {@code Content-Duration} header the probed duration is used instead of a flat 2000 ms. One
+ * addition: the bodies held at once, over all requests, are capped; past the cap a request gets
+ * 503 and its connection is closed, so many large uploads cannot exhaust the heap.
  */
 public final class PushIngestHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(PushIngestHandler.class);
@@ -49,15 +52,22 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
   private final WorkerExecutor media;
   private final List<VideoProfile> defaultLadder;
   private final long maxBodyBytes;
+  private final long maxBufferedBytes;
+  private final AtomicLong buffered = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * @param maxBodyBytes     largest body of one request (go-livepeer's MaxSegSize)
+   * @param maxBufferedBytes most body bytes held at once over all requests being read or processed
+   */
   public PushIngestHandler(StreamRegistry registry, SegmentPipeline pipeline, WorkerExecutor media,
-      List<VideoProfile> defaultLadder, long maxBodyBytes) {
+      List<VideoProfile> defaultLadder, long maxBodyBytes, long maxBufferedBytes) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.media = media;
     this.defaultLadder = List.copyOf(defaultLadder);
     this.maxBodyBytes = maxBodyBytes;
+    this.maxBufferedBytes = maxBufferedBytes;
   }
 
   @Override
@@ -79,11 +89,17 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       }
     }
     TranscodeConfiguration parsed = config;
-    readBody(req, res).onSuccess(body -> segment(req, res, parsed, body, System.nanoTime()));
+    readBody(ctx).onSuccess(body -> segment(req, res, parsed, body, System.nanoTime()));
   }
 
-  /** The body, unless it exceeds the cap (then answered with go-livepeer's 500 and the connection closed). */
-  private Future<byte[]> readBody(HttpServerRequest req, HttpServerResponse res) {
+  /**
+   * The body, unless it exceeds the cap (answered with go-livepeer's 500) or the gateway holds too
+   * much already (503); either way the connection is closed. Its bytes count as held until the
+   * response is sent or the connection is gone.
+   */
+  private Future<byte[]> readBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse res = ctx.response();
     Promise<byte[]> promise = Promise.promise();
     String length = req.getHeader("Content-Length");
     if (length != null && parseLong(length, -1) > maxBodyBytes) {
@@ -92,6 +108,8 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
     }
     Buffer body = Buffer.buffer();
     boolean[] rejected = {false};
+    long[] held = {0};
+    ctx.addEndHandler(done -> buffered.addAndGet(-held[0]));
     req.handler(chunk -> {
       if (rejected[0]) {
         return;
@@ -99,6 +117,12 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       if (body.length() + (long) chunk.length() > maxBodyBytes) {
         rejected[0] = true;
         tooBig(req, res);
+        return;
+      }
+      held[0] += chunk.length();
+      if (buffered.addAndGet(chunk.length()) > maxBufferedBytes) {
+        rejected[0] = true;
+        closeAfter(req, res, 503, "too many segment bytes being received at once; try again");
         return;
       }
       body.appendBuffer(chunk);
@@ -114,8 +138,13 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
   }
 
   private void tooBig(HttpServerRequest req, HttpServerResponse res) {
+    closeAfter(req, res, 500, "Error reading http request body: input bigger than max buffer size");
+  }
+
+  /** Answers before the body is read, then closes the connection so the client stops sending. */
+  private static void closeAfter(HttpServerRequest req, HttpServerResponse res, int status, String message) {
     res.putHeader("Connection", "close");
-    error(res, 500, "Error reading http request body: input bigger than max buffer size");
+    error(res, status, message);
     res.endHandler(v -> req.connection().close());
   }
 
