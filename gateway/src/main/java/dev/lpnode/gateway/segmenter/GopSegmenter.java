@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * Cuts a live stream into segments that each start with a keyframe: a segment ends at the first
  * keyframe at least the target duration after its start, so a publisher with a longer GOP gets
  * longer segments, never broken ones (lpms cuts the same way with FFmpeg's HLS muxer). Video before
- * the first keyframe, and audio before the first segment starts, are dropped, as lpms does.
+ * the first keyframe, and audio timed before it, are dropped, as lpms does.
  *
  * <p>Audio is placed by time, not arrival: audio before the cutting keyframe's decode time goes to
  * the finished segment, which is handed on once audio reaches that time (or video has moved
