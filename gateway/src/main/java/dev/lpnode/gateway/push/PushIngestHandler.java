@@ -1,0 +1,278 @@
+package dev.lpnode.gateway.push;
+
+import dev.lpnode.config.ladder.LadderException;
+import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.gateway.ingest.Rendition;
+import dev.lpnode.gateway.ingest.SegmentException;
+import dev.lpnode.gateway.ingest.SourceSegment;
+import dev.lpnode.gateway.ingest.StreamConfig;
+import dev.lpnode.gateway.media.MediaFormatException;
+import dev.lpnode.gateway.media.SegmentProbe;
+import dev.lpnode.gateway.stream.LiveStream;
+import dev.lpnode.gateway.stream.SegmentPipeline;
+import dev.lpnode.gateway.stream.StreamRegistry;
+import dev.lpnode.gateway.stream.StreamRejectedException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * go-livepeer's HTTP push ingest, {@code PUT|POST /live/<manifestID>/<seq>.ts|.mp4}: a segment per
+ * request, with go-livepeer's headers, checks, status codes and error texts. The body is read up
+ * to a cap, probed with FFmpeg on the media workers (422 if unreadable), handed to the segment
+ * pipeline, and answered with the renditions as {@code multipart/mixed} when the client accepts it.
+ *
+ * <p>Two deliberate refinements: the sequence number is the number the file name ends with (so
+ * ffmpeg's default {@code index7.ts} is 7, where go-livepeer reads 0), and without a
+ * {@code Content-Duration} header the probed duration is used instead of a flat 2000 ms. One
+ * addition: the bodies held at once, over all requests, are capped; past the cap a request gets
+ * 503 and its connection is closed, so many large uploads cannot exhaust the heap.
+ */
+public final class PushIngestHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(PushIngestHandler.class);
+  private static final long DEFAULT_DURATION_MS = 2000;
+  /** Input codecs go-livepeer accepts (FfmpegNameToVideoCodec). */
+  private static final Set<String> VIDEO_CODECS = Set.of("h264", "hevc", "vp8", "vp9", "av1");
+
+  private final StreamRegistry registry;
+  private final SegmentPipeline pipeline;
+  private final WorkerExecutor media;
+  private final List<VideoProfile> defaultLadder;
+  private final long maxBodyBytes;
+  private final long maxBufferedBytes;
+  private final AtomicLong buffered = new AtomicLong();
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param maxBodyBytes     largest body of one request (go-livepeer's MaxSegSize)
+   * @param maxBufferedBytes most body bytes held at once over all requests being read or processed
+   */
+  public PushIngestHandler(StreamRegistry registry, SegmentPipeline pipeline, WorkerExecutor media,
+      List<VideoProfile> defaultLadder, long maxBodyBytes, long maxBufferedBytes) {
+    this.registry = registry;
+    this.pipeline = pipeline;
+    this.media = media;
+    this.defaultLadder = List.copyOf(defaultLadder);
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxBufferedBytes = maxBufferedBytes;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse res = ctx.response();
+    if (req.method() != HttpMethod.PUT && req.method() != HttpMethod.POST) {
+      error(res, 405, "http push request wrong method=" + req.method() + " url=" + req.uri() + " host=" + req.authority());
+      return;
+    }
+    TranscodeConfiguration config = null;
+    String header = req.getHeader(TranscodeConfiguration.HEADER);
+    if (header != null && !header.isEmpty()) {
+      try {
+        config = TranscodeConfiguration.parse(header);
+      } catch (IllegalArgumentException e) {
+        error(res, 400, "failed to parse transcode config header: " + quote(e.getMessage()));
+        return;
+      }
+    }
+    TranscodeConfiguration parsed = config;
+    readBody(ctx).onSuccess(body -> segment(req, res, parsed, body, System.nanoTime()));
+  }
+
+  /**
+   * The body, unless it exceeds the cap (answered with go-livepeer's 500) or the gateway holds too
+   * much already (503); either way the connection is closed. Its bytes count as held until the
+   * response is sent or the connection is gone.
+   */
+  private Future<byte[]> readBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse res = ctx.response();
+    Promise<byte[]> promise = Promise.promise();
+    String length = req.getHeader("Content-Length");
+    if (length != null && parseLong(length, -1) > maxBodyBytes) {
+      tooBig(req, res);
+      return promise.future();
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] rejected = {false};
+    long[] held = {0};
+    ctx.addEndHandler(done -> buffered.addAndGet(-held[0]));
+    req.handler(chunk -> {
+      if (rejected[0]) {
+        return;
+      }
+      if (body.length() + (long) chunk.length() > maxBodyBytes) {
+        rejected[0] = true;
+        tooBig(req, res);
+        return;
+      }
+      held[0] += chunk.length();
+      if (buffered.addAndGet(chunk.length()) > maxBufferedBytes) {
+        rejected[0] = true;
+        closeAfter(req, res, 503, "too many segment bytes being received at once; try again");
+        return;
+      }
+      body.appendBuffer(chunk);
+    });
+    req.endHandler(v -> {
+      if (!rejected[0]) {
+        promise.complete(body.getBytes());
+      }
+    });
+    req.exceptionHandler(e -> LOG.debug("push {}: {}", req.uri(), e.toString()));
+    req.resume();
+    return promise.future();
+  }
+
+  private void tooBig(HttpServerRequest req, HttpServerResponse res) {
+    closeAfter(req, res, 500, "Error reading http request body: input bigger than max buffer size");
+  }
+
+  /** Answers before the body is read, then closes the connection so the client stops sending. */
+  private static void closeAfter(HttpServerRequest req, HttpServerResponse res, int status, String message) {
+    res.putHeader("Connection", "close");
+    error(res, status, message);
+    res.endHandler(v -> req.connection().close());
+  }
+
+  private void segment(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration config, byte[] body,
+      long receivedNanos) {
+    String path = req.path();
+    String fileName = path.substring(path.lastIndexOf('/') + 1);
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot);
+    VideoProfile.Format format = switch (ext) {
+      case ".ts" -> VideoProfile.Format.MPEGTS;
+      case ".mp4" -> VideoProfile.Format.MP4;
+      default -> null;
+    };
+    if (format == null) {
+      // ffmpeg's HLS muxer uploads its playlist too; go-livepeer ignores it this way.
+      error(res, 400, "ignoring file extension: " + ext);
+      return;
+    }
+    String[] parts = path.split("/");
+    String urlManifest = parts.length == 4 && parts[1].equals("live") ? parts[2] : "";
+    String manifestId = config != null && !config.manifestId().isEmpty() ? config.manifestId() : urlManifest;
+    if (!StreamRegistry.validManifestId(manifestId)) {
+      error(res, 400, "Bad URL url=" + req.uri());
+      return;
+    }
+    long seq = sequenceNumber(fileName.substring(0, dot));
+    long headerDuration = parseLong(req.getHeader("Content-Duration"), -1);
+    media.executeBlocking(() -> SegmentProbe.probe(body), false).onComplete(probed -> {
+      if (probed.failed()) {
+        if (!(probed.cause() instanceof MediaFormatException)) {
+          LOG.error("push {}: probe failed", req.uri(), probed.cause());
+        }
+        error(res, 422, "Error getting codec info url=" + req.uri());
+        return;
+      }
+      SegmentProbe.Result probe = probed.result();
+      if (!probe.zeroFrame() && !VIDEO_CODECS.contains(probe.videoCodec())) {
+        error(res, 422, "Unknown input stream codec=" + probe.videoCodec());
+        return;
+      }
+      LiveStream stream;
+      try {
+        stream = registry.pushStream(manifestId,
+            () -> new StreamConfig(manifestId, config == null ? defaultLadder : config.ladder(defaultLadder)));
+      } catch (StreamRejectedException | LadderException e) {
+        LOG.warn("push {}: {}", req.uri(), e.getMessage());
+        error(res, 500, "Could not create stream ID: url=" + req.uri());
+        return;
+      }
+      long durationMs = headerDuration > 0 ? headerDuration : probe.durationMs() > 0 ? probe.durationMs() : DEFAULT_DURATION_MS;
+      SourceSegment segment = new SourceSegment(stream.config(), seq, body, durationMs, format, probe.media(),
+          probe.zeroFrame());
+      pipeline.submit(stream, Future.succeededFuture(segment), receivedNanos).onComplete(done -> {
+        registry.touch(stream);
+        if (done.failed()) {
+          respondFailure(req, res, manifestId, done.cause());
+        } else {
+          respond(req, res, seq, done.result());
+        }
+      });
+    });
+  }
+
+  private void respondFailure(HttpServerRequest req, HttpServerResponse res, String manifestId, Throwable e) {
+    SegmentException.Kind kind = SegmentException.kindOf(e);
+    if (kind == SegmentException.Kind.NO_SESSIONS) {
+      error(res, 503, "No sessions available");
+    } else {
+      error(res, kind.httpStatus(), "http push error processing segment url=" + req.uri() + " manifestID=" + manifestId
+          + " err=" + quote(e.getMessage()));
+    }
+  }
+
+  private void respond(HttpServerRequest req, HttpServerResponse res, long seq, List<Rendition> renditions) {
+    if (renditions.isEmpty()) {
+      error(res, 503, "No sessions available");
+      return;
+    }
+    if (!"multipart/mixed".equals(req.getHeader("Accept"))) {
+      res.setStatusCode(200).end();
+      return;
+    }
+    String boundary = HexFormat.of().formatHex(randomBytes()); // 20 hex digits, as go-livepeer's RandName
+    res.putHeader("Content-Type", "multipart/mixed; boundary=" + boundary)
+        .setStatusCode(200)
+        .end(Multipart.write(boundary, seq, renditions));
+  }
+
+  private byte[] randomBytes() {
+    byte[] bytes = new byte[10];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The number the name ends with ({@code 12} and {@code index12} give 12); 0 if none, as go-livepeer. */
+  static long sequenceNumber(String baseName) {
+    int start = baseName.length();
+    while (start > 0 && Character.isDigit(baseName.charAt(start - 1))) {
+      start--;
+    }
+    return parseLong(baseName.substring(start), 0);
+  }
+
+  private static long parseLong(String s, long fallback) {
+    if (s == null || s.isEmpty() || s.length() > 18) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  /** Go's http.Error: the text and a newline, as plain text. */
+  private static void error(HttpServerResponse res, int status, String message) {
+    if (status >= 500) {
+      LOG.warn("push: {} {}", status, message);
+    }
+    res.setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .end(message + "\n");
+  }
+
+  /** Go's %q for the messages we quote. */
+  private static String quote(String s) {
+    return "\"" + String.valueOf(s).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.lpnode.gateway.support;
+
+import dev.lpnode.gateway.GatewayOptions;
+import dev.lpnode.gateway.GatewayServer;
+import dev.lpnode.gateway.ListenAddress;
+import dev.lpnode.gateway.ingest.PassthroughProcessor;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A gateway on loopback ports chosen by the OS, with the pass-through processor, and an HTTP client for it. */
+public final class RunningGateway implements AutoCloseable {
+  private static final Pattern SEGMENT_LINE = Pattern.compile("#EXTINF:([0-9.]+),\\n([^\\n]+)");
+
+  public final Vertx vertx = Vertx.vertx();
+  public final GatewayServer server;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public RunningGateway() throws Exception {
+    this(builder -> { });
+  }
+
+  public RunningGateway(Consumer<GatewayOptions.Builder> customize) throws Exception {
+    GatewayOptions.Builder builder = GatewayOptions.builder(new PassthroughProcessor())
+        .rtmpAddr(new ListenAddress("127.0.0.1", 0))
+        .httpAddr(new ListenAddress("127.0.0.1", 0));
+    customize.accept(builder);
+    GatewayOptions options = builder.build();
+    server = GatewayServer.start(vertx, options).toCompletionStage().toCompletableFuture().get();
+  }
+
+  public String rtmpUrl(String key) {
+    return "rtmp://127.0.0.1:" + server.rtmpPort() + "/live/" + key;
+  }
+
+  public String httpUrl(String path) {
+    return "http://127.0.0.1:" + server.httpPort() + path;
+  }
+
+  public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(httpUrl(path))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  public String getText(String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> res = get(path);
+    if (res.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " answered " + res.statusCode());
+    }
+    return new String(res.body());
+  }
+
+  /** A media playlist's entries, in order. */
+  public record Entry(double duration, String uri) {}
+
+  public static List<Entry> entries(String mediaPlaylist) {
+    List<Entry> entries = new ArrayList<>();
+    Matcher m = SEGMENT_LINE.matcher(mediaPlaylist);
+    while (m.find()) {
+      entries.add(new Entry(Double.parseDouble(m.group(1)), m.group(2)));
+    }
+    return entries;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+}
