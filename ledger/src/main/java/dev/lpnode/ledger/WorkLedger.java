@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.util.List;
 
 /** Verified work: recorded by orchestrators, read for issuance and for routing. */
@@ -10,7 +11,7 @@ public interface WorkLedger {
    */
   boolean recordSegment(SegmentRecord segment);
 
-  WorkTotals workTotals(Address orchestrator, long round);
+  WorkTotals workTotals(EthAddress orchestrator, long round);
 
   /** The routing weight of every orchestrator active in the current round. */
   List<RoutingWeight> routingWeights();

@@ -1,7 +1,7 @@
 package dev.lpnode.ledger.embedded;
 
 import dev.lpnode.ledger.BlockSource;
-import dev.lpnode.ledger.Bytes32;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,11 +2,11 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.BlockSource;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,7 +93,7 @@ final class Protocol {
     BondingTotals totals = bonding.totals();
     minter.setCurrentRewardTokens(totals.currentRoundTotalActiveStake, params());
     long round = rounds.currentRound();
-    List<Address> activeSet = new ArrayList<>();
+    List<EthAddress> activeSet = new ArrayList<>();
     bonding.pool().members().forEach(m -> activeSet.add(m.address()));
     record.totalActiveStake = totals.currentRoundTotalActiveStake;
     record.workAlpha = params().workAlpha();
@@ -124,12 +124,12 @@ final class Protocol {
   /** Writes all changes, checkpointing the bonding state of every account that changed (BondingVotes). */
   void commit() {
     state.flush();
-    List<Address> accounts = new ArrayList<>();
+    List<EthAddress> accounts = new ArrayList<>();
     for (String key : state.changedKeys()) {
       if (key.startsWith(Delegator.KIND.prefix)) {
-        accounts.add(Address.of(key.substring(Delegator.KIND.prefix.length())));
+        accounts.add(EthAddress.fromHex(key.substring(Delegator.KIND.prefix.length())));
       } else if (key.startsWith(Transcoder.KIND.prefix)) {
-        accounts.add(Address.of(key.substring(Transcoder.KIND.prefix.length())));
+        accounts.add(EthAddress.fromHex(key.substring(Transcoder.KIND.prefix.length())));
       }
     }
     accounts.stream().distinct().forEach(votes::checkpointBondingState);

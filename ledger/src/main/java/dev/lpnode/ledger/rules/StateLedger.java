@@ -2,11 +2,9 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.BlockSource;
-import dev.lpnode.ledger.Bytes32;
-import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.DelegatorInfo.UnbondingLockInfo;
+import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.FaultEvidence;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.IssuanceInfo;
@@ -23,6 +21,8 @@ import dev.lpnode.ledger.SlashResult;
 import dev.lpnode.ledger.TranscoderInfo;
 import dev.lpnode.ledger.VoteType;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,19 +87,19 @@ public class StateLedger implements Ledger {
   // ---- development helpers of the embedded network
 
   /** Creates LPT out of thin air (a faucet for development networks). */
-  public void mintLpt(Address to, BigInteger amount) {
+  public void mintLpt(EthAddress to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
     act(p -> p.balances.mintLpt(to, amount));
   }
 
   /** Creates ETH out of thin air (a faucet for development networks). */
-  public void mintEth(Address to, BigInteger amount) {
+  public void mintEth(EthAddress to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
     act(p -> p.balances.mintEth(to, amount));
   }
 
   /** An LPT transfer between accounts, as the token contract's {@code transfer}. */
-  public void transferLpt(Address from, Address to, BigInteger amount) {
+  public void transferLpt(EthAddress from, EthAddress to, BigInteger amount) {
     act(p -> p.balances.transferLpt(from, to, amount));
   }
 
@@ -140,63 +140,63 @@ public class StateLedger implements Ledger {
   // ---- Staking
 
   @Override
-  public void bond(Address delegator, BigInteger amount, Address to) {
+  public void bond(EthAddress delegator, BigInteger amount, EthAddress to) {
     act(p -> p.bonding.bond(delegator, amount, to));
   }
 
   @Override
-  public long unbond(Address delegator, BigInteger amount) {
+  public long unbond(EthAddress delegator, BigInteger amount) {
     return write(p -> p.bonding.unbond(delegator, amount));
   }
 
   @Override
-  public void rebond(Address delegator, long unbondingLockId) {
+  public void rebond(EthAddress delegator, long unbondingLockId) {
     act(p -> p.bonding.rebond(delegator, unbondingLockId));
   }
 
   @Override
-  public void rebondFromUnbonded(Address delegator, Address to, long unbondingLockId) {
+  public void rebondFromUnbonded(EthAddress delegator, EthAddress to, long unbondingLockId) {
     act(p -> p.bonding.rebondFromUnbonded(delegator, to, unbondingLockId));
   }
 
   @Override
-  public BigInteger withdrawStake(Address delegator, long unbondingLockId) {
+  public BigInteger withdrawStake(EthAddress delegator, long unbondingLockId) {
     return write(p -> p.bonding.withdrawStake(delegator, unbondingLockId));
   }
 
   @Override
-  public void transferBond(Address from, Address to, BigInteger amount) {
+  public void transferBond(EthAddress from, EthAddress to, BigInteger amount) {
     act(p -> p.bonding.transferBond(from, to, amount));
   }
 
   @Override
-  public void registerTranscoder(Address transcoder, long rewardCut, long feeShare) {
+  public void registerTranscoder(EthAddress transcoder, long rewardCut, long feeShare) {
     act(p -> p.bonding.transcoder(transcoder, rewardCut, feeShare));
   }
 
   @Override
-  public RewardResult reward(Address transcoder) {
+  public RewardResult reward(EthAddress transcoder) {
     return write(p -> p.bonding.reward(transcoder));
   }
 
   @Override
-  public void claimEarnings(Address delegator) {
+  public void claimEarnings(EthAddress delegator) {
     act(p -> p.bonding.claimEarnings(delegator));
   }
 
   @Override
-  public void withdrawFees(Address delegator, Address recipient, BigInteger amount) {
+  public void withdrawFees(EthAddress delegator, EthAddress recipient, BigInteger amount) {
     act(p -> p.bonding.withdrawFees(delegator, recipient, amount));
   }
 
   @Override
-  public DelegatorInfo delegator(Address account) {
+  public DelegatorInfo delegator(EthAddress account) {
     return read(p -> {
       BondingManager b = p.bonding;
       Delegator d = b.delegator(account);
       BigInteger[] pending = b.pendingStakeAndFees(account);
       List<UnbondingLockInfo> locks = new ArrayList<>();
-      for (String id : p.state.ids(UnbondingLock.KIND, account.hex() + "/")) {
+      for (String id : p.state.ids(UnbondingLock.KIND, account.toHex() + "/")) {
         UnbondingLock lock = p.state.get(UnbondingLock.KIND, id);
         locks.add(new UnbondingLockInfo(Long.parseLong(id.substring(id.indexOf('/') + 1)), lock.amount, lock.withdrawRound));
       }
@@ -206,11 +206,11 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public TranscoderInfo transcoder(Address account) {
+  public TranscoderInfo transcoder(EthAddress account) {
     return read(p -> transcoderInfo(p, account));
   }
 
-  private static TranscoderInfo transcoderInfo(Protocol p, Address account) {
+  private static TranscoderInfo transcoderInfo(Protocol p, EthAddress account) {
     BondingManager b = p.bonding;
     Transcoder t = b.transcoder(account);
     return new TranscoderInfo(account, b.isRegisteredTranscoder(account), b.isActiveTranscoder(account), t.rewardCut, t.feeShare,
@@ -228,12 +228,12 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public boolean isActiveTranscoder(Address account) {
+  public boolean isActiveTranscoder(EthAddress account) {
     return read(p -> p.bonding.isActiveTranscoder(account));
   }
 
   @Override
-  public boolean isRegisteredTranscoder(Address account) {
+  public boolean isRegisteredTranscoder(EthAddress account) {
     return read(p -> p.bonding.isRegisteredTranscoder(account));
   }
 
@@ -255,19 +255,19 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public BigInteger lptBalance(Address account) {
+  public BigInteger lptBalance(EthAddress account) {
     return read(p -> p.balances.lpt(account));
   }
 
   @Override
-  public BigInteger ethBalance(Address account) {
+  public BigInteger ethBalance(EthAddress account) {
     return read(p -> p.balances.eth(account));
   }
 
   // ---- FeeSink
 
   @Override
-  public void updateTranscoderWithFees(Address transcoder, BigInteger fees, long creationRound) {
+  public void updateTranscoderWithFees(EthAddress transcoder, BigInteger fees, long creationRound) {
     act(p -> p.bonding.updateTranscoderWithFees(transcoder, fees));
   }
 
@@ -279,7 +279,7 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public WorkTotals workTotals(Address orchestrator, long round) {
+  public WorkTotals workTotals(EthAddress orchestrator, long round) {
     return read(p -> p.work.totals(orchestrator, round));
   }
 
@@ -289,7 +289,7 @@ public class StateLedger implements Ledger {
       long round = p.rounds.currentRound();
       long window = p.params().routingWindow();
       List<RoutingWeights.Candidate> candidates = new ArrayList<>();
-      for (Address a : LedgerAudit.activeSet(p)) {
+      for (EthAddress a : LedgerAudit.activeSet(p)) {
         candidates.add(new RoutingWeights.Candidate(a, p.bonding.currentRoundStake(a), p.work.totals(a, round - window + 1, round)));
       }
       return RoutingWeights.compute(candidates);
@@ -299,12 +299,12 @@ public class StateLedger implements Ledger {
   // ---- Governance
 
   @Override
-  public long propose(Address proposer, List<ParameterChange> changes, String description) {
+  public long propose(EthAddress proposer, List<ParameterChange> changes, String description) {
     return write(p -> p.governor.propose(proposer, changes, description));
   }
 
   @Override
-  public BigInteger castVote(Address voter, long proposalId, VoteType support) {
+  public BigInteger castVote(EthAddress voter, long proposalId, VoteType support) {
     return write(p -> p.governor.castVote(voter, proposalId, support));
   }
 
@@ -348,7 +348,7 @@ public class StateLedger implements Ledger {
   // ---- Slashing
 
   @Override
-  public SlashResult slash(Address finder, FaultEvidence evidence) {
+  public SlashResult slash(EthAddress finder, FaultEvidence evidence) {
     require(read(p -> p.params().slashingEnabled()), "slashing is disabled");
     require(!evidence.id().isEmpty() && evidence.id().length() <= 512, "evidence id must have 1 to 512 characters");
     if (!faultVerifier.proves(evidence)) {

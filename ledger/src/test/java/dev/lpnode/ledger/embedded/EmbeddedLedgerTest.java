@@ -3,15 +3,21 @@ package dev.lpnode.ledger.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.RoundInfo;
+import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +28,8 @@ class EmbeddedLedgerTest {
       .with(NetworkParameter.BLOCK_TIME, 1000)
       .with(NetworkParameter.WORK_ALPHA, 0);
 
-  private final Address t = Address.ofNumber(0xa1);
-  private final Address d = Address.ofNumber(0xa2);
+  private final EthAddress t = EthAddress.ofNumber(0xa1);
+  private final EthAddress d = EthAddress.ofNumber(0xa2);
   private final TestClock clock = new TestClock();
 
   @TempDir
@@ -90,5 +96,26 @@ class EmbeddedLedgerTest {
       assertThat(ledger.round().roundLength()).isEqualTo(10);
       assertThat(ledger.lptBalance(d)).isEqualTo(LPT);
     }
+  }
+
+  @Test
+  void accountsAreStoredAsLowerCaseHex() throws Exception {
+    EthAddress mixed = EthAddress.fromHex("0x73AEd7b5dEb30222fa896f399d46cC99c7BEe57F");
+    try (EmbeddedLedger ledger = open(PARAMS)) {
+      ledger.mintLpt(mixed, LPT);
+      ledger.bond(mixed, LPT, mixed);
+      ledger.registerTranscoder(mixed, 0, 0);
+    }
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.sqlite3"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT key || ' ' || value FROM ledger_state")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    assertThat(rows).contains("d/" + mixed.toHex() + " 1000000000000000000,0," + mixed.toHex() + ",1000000000000000000,2,1,0")
+        .anyMatch(row -> row.startsWith("g/pool " + mixed.toHex() + ","))
+        .noneMatch(row -> row.contains("73AEd7"));
+    assertThat(SystemAccounts.MINTER.toHex()).isEqualTo("0x00000000000000000000000000004d696e746572");
   }
 }
