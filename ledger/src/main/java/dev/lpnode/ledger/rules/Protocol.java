@@ -38,7 +38,11 @@ final class Protocol {
     this.governor = new Governor(state, rounds, votes, this::paramsState);
   }
 
-  /** Creates the network in an empty store: round 1 starts at {@code genesisBlock}. */
+  /**
+   * Creates the network in an empty store: round 1 starts at {@code genesisBlock}, after a round 0
+   * of {@code roundLength} blocks in which a genesis allocation can bond and register transcoders
+   * (they are then active from round 1).
+   */
   static void genesis(Store store, NetworkParameters params, long genesisBlock) {
     LedgerState state = new LedgerState(store);
     ParamsState ps = state.get(ParamsState.KIND, "");
@@ -46,9 +50,9 @@ final class Protocol {
     ps.current = params;
     RoundsState rounds = state.get(RoundsState.KIND, "");
     rounds.roundLength = params.roundLength();
-    rounds.lastRoundLengthUpdateRound = 1;
-    rounds.lastRoundLengthUpdateStartBlock = genesisBlock;
-    rounds.lastSeenBlock = genesisBlock;
+    rounds.lastRoundLengthUpdateRound = 0;
+    rounds.lastRoundLengthUpdateStartBlock = Math.subtractExact(genesisBlock, params.roundLength());
+    rounds.lastSeenBlock = rounds.lastRoundLengthUpdateStartBlock;
     state.get(MinterState.KIND, "").inflation = params.inflation();
     BondingTotals totals = state.get(BondingTotals.KIND, "");
     totals.treasuryRewardCutRate = params.treasuryRewardCutRate();

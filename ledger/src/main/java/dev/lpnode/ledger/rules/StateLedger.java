@@ -50,9 +50,10 @@ public class StateLedger implements Ledger {
   }
 
   /**
-   * Creates the network with {@code params}, round 1 starting at {@code genesisBlock}, unless the
-   * store has one already; call it inside a transaction. Returns the parameters in force, which for
-   * an existing network are the stored ones (genesis values, as changed by governance).
+   * Creates the network with {@code params}, round 1 starting at {@code genesisBlock} (round 0, the
+   * {@code roundLength} blocks before it, is for a genesis allocation), unless the store has one
+   * already; call it inside a transaction. Returns the parameters in force, which for an existing
+   * network are the stored ones (genesis values, as changed by governance).
    */
   public static NetworkParameters genesis(Store store, NetworkParameters params, long genesisBlock) {
     if (!Protocol.hasGenesis(store)) {
@@ -106,6 +107,33 @@ public class StateLedger implements Ledger {
   /** Checks the ledger's accounting invariants; an empty list means all hold. */
   public List<String> audit() {
     return read(p -> new LedgerAudit(p).violations());
+  }
+
+  /**
+   * Credits a ticket broker's payouts to {@code transcoder} idempotently. {@code totalPaid} is
+   * everything the broker has paid it in the broker's {@code round} so far; the part not credited
+   * before goes through {@link #updateTranscoderWithFees} (into the current round, as LIP-36 does),
+   * and the new total is remembered in the same transaction. Calling it again with the same total
+   * credits nothing, so a broker and this ledger in separate databases stay exactly-once: after a
+   * crash between the broker's commit and this call, the next call credits what is missing.
+   * Returns the amount credited now; reverts like {@code updateTranscoderWithFees} (then nothing is
+   * remembered and a later call retries).
+   */
+  public BigInteger creditFeesPaid(EthAddress transcoder, long round, BigInteger totalPaid) {
+    String id = transcoder.toHex() + "/" + Kind.pad(round);
+    if (read(p -> p.state.get(Amount.FEES_CREDITED, id).value).compareTo(totalPaid) >= 0) {
+      return BigInteger.ZERO;
+    }
+    return write(p -> {
+      Amount credited = p.state.get(Amount.FEES_CREDITED, id);
+      BigInteger due = totalPaid.subtract(credited.value);
+      if (due.signum() <= 0) {
+        return BigInteger.ZERO;
+      }
+      p.bonding.updateTranscoderWithFees(transcoder, due);
+      credited.value = totalPaid;
+      return due;
+    });
   }
 
   // ---- Rounds

@@ -41,16 +41,58 @@ class EmbeddedLedgerTest {
 
   @Test
   void roundsFollowTheClockAndStoreTheirBlockHash() {
+    long genesisMillis = clock.millis();
+    long genesisBlock = genesisMillis / 1000;
     try (EmbeddedLedger ledger = open(PARAMS)) {
       assertThat(ledger.round().round()).isEqualTo(1);
+      assertThat(ledger.round().roundStartBlock()).isEqualTo(genesisBlock);
       clock.advance(Duration.ofSeconds(25));
       ledger.initializeRound();
       RoundInfo round = ledger.round();
-      assertThat(round.blockNumber()).isEqualTo(25);
+      assertThat(round.blockNumber()).isEqualTo(genesisBlock + 25);
       assertThat(round.round()).isEqualTo(3);
-      assertThat(round.roundStartBlock()).isEqualTo(20);
-      long genesis = clock.millis() - 25_000;
-      assertThat(ledger.blockHashForRound(3)).contains(new ClockBlockSource(clock, genesis, Duration.ofSeconds(1)).blockHash(24));
+      assertThat(round.roundStartBlock()).isEqualTo(genesisBlock + 20);
+      assertThat(ledger.blockHashForRound(3))
+          .contains(new ClockBlockSource(clock, genesisMillis, Duration.ofSeconds(1)).blockHash(genesisBlock + 24));
+    }
+  }
+
+  @Test
+  void blockNumbersCountFromTheEpochSoNetworksOnOneMachineAgree() {
+    ClockBlockSource early = new ClockBlockSource(clock, clock.millis(), Duration.ofSeconds(1));
+    clock.advance(Duration.ofHours(5));
+    ClockBlockSource late = new ClockBlockSource(clock, clock.millis(), Duration.ofSeconds(1));
+    assertThat(early.blockNumber()).isEqualTo(late.blockNumber()).isEqualTo(clock.millis() / 1000);
+    assertThat(early.blockHash(7)).isNotEqualTo(late.blockHash(7));
+  }
+
+  @Test
+  void aGenesisAllocationIsActiveFromRoundOneAndRunsOnce() {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE, genesis -> {
+      genesis.mintLpt(t, LPT);
+      genesis.bond(t, LPT, t);
+      genesis.registerTranscoder(t, 100_000, 500_000);
+    })) {
+      assertThat(ledger.round().round()).isEqualTo(1);
+      assertThat(ledger.transcoder(t).active()).isTrue();
+      assertThat(ledger.transcoder(t).activationRound()).isEqualTo(1);
+      assertThat(ledger.reward(t).minted()).isPositive();
+      assertThat(ledger.audit()).isEmpty();
+    }
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE,
+        genesis -> genesis.mintLpt(t, LPT))) {
+      assertThat(ledger.lptBalance(t)).isZero();
+      assertThat(ledger.delegator(t).bondedAmount()).isEqualTo(LPT);
+    }
+  }
+
+  @Test
+  void aFailedGenesisAllocationLeavesNoNetwork() {
+    assertThatThrownBy(() -> EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE,
+        genesis -> genesis.bond(t, LPT, t))).hasMessage("ERC20: transfer amount exceeds balance");
+    try (EmbeddedLedger ledger = open(PARAMS.with(NetworkParameter.ROUND_LENGTH, 5))) {
+      assertThat(ledger.parameters().roundLength()).isEqualTo(5);
+      assertThat(ledger.delegator(t).bondedAmount()).isZero();
     }
   }
 

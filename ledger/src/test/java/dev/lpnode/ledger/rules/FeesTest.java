@@ -111,4 +111,26 @@ class FeesTest {
     assertThat(net.ledger.delegator(d).pendingFees()).isBetween(exact.subtract(BigInteger.TWO), exact);
     assertThat(net.ledger.audit()).isEmpty();
   }
+
+  @Test
+  void brokerPayoutsAreCreditedExactlyOnce() {
+    TestNet net = network(TestNet.simple(), t, d);
+    long round = net.round();
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isEqualTo(ETH);
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isZero();
+    assertThat(net.ledger.creditFeesPaid(t, round, eth("1.5"))).isEqualTo(eth("0.5"));
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isZero();
+    assertThat(net.ledger.workTotals(t, round).redeemedFees()).isEqualTo(eth("1.5"));
+    assertThat(net.ledger.delegator(t).pendingFees().add(net.ledger.delegator(d).pendingFees())).isEqualTo(eth("1.5"));
+
+    // A revert remembers nothing, so a later call, once the transcoder is active, credits it all.
+    EthAddress other = account(3);
+    net.ledger.mintLpt(other, lpt(10));
+    net.ledger.bond(other, lpt(10), other);
+    net.ledger.registerTranscoder(other, 0, 0);
+    assertThatThrownBy(() -> net.ledger.creditFeesPaid(other, round, ETH)).hasMessage("transcoder must be active");
+    net.nextRound();
+    assertThat(net.ledger.creditFeesPaid(other, round, ETH)).isEqualTo(ETH);
+    assertThat(net.ledger.audit()).isEmpty();
+  }
 }
