@@ -165,6 +165,22 @@ public class StateLedger implements Ledger {
     });
   }
 
+  /** Initializes the current round unless it is already; true if this call did. For round keepers. */
+  public boolean initializeRoundIfNeeded() {
+    if (read(p -> p.rounds.currentRoundInitialized())) {
+      return false;
+    }
+    return transactor.inTransaction(store -> {
+      Protocol p = Protocol.open(store, blocks);
+      boolean needed = !p.rounds.currentRoundInitialized();
+      if (needed) {
+        p.initializeRound();
+      }
+      p.commit();
+      return needed;
+    });
+  }
+
   // ---- Staking
 
   @Override

@@ -1,16 +1,28 @@
 package dev.lpnode.ledger.embedded;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /** A clock that moves only when told. */
-final class TestClock implements InstantSource {
+final class TestClock extends Clock {
   private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   @Override
   public Instant instant() {
     return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("a test clock stays in UTC");
   }
 
   void advance(Duration d) {
