@@ -1,6 +1,5 @@
 package dev.lpnode.ledger.embedded;
 
-import dev.lpnode.ledger.RoundInfo;
 import dev.lpnode.payments.chain.BlockClock;
 import dev.lpnode.payments.chain.GasPriceOracle;
 import dev.lpnode.payments.crypto.EthAddress;
@@ -52,11 +51,6 @@ final class LedgerChain implements BlockClock, dev.lpnode.payments.chain.Rounds,
   @Override
   public long lastInitializedRound() {
     return ledger.round().lastInitializedRound();
-  }
-
-  /** The round as one read, for callers that need several of its values consistently. */
-  RoundInfo round() {
-    return ledger.round();
   }
 
   @Override
