@@ -9,6 +9,7 @@ import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.RoundInfo;
 import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.ledger.testing.TestClock;
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.metrics.LedgerMetrics;
+import dev.lpnode.ledger.testing.TestClock;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
 import dev.lpnode.payments.chain.TicketRevertedException;
 import dev.lpnode.payments.crypto.EthAddress;

@@ -1,4 +1,4 @@
-package dev.lpnode.ledger.embedded;
+package dev.lpnode.ledger.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
   @Override
@@ -25,7 +25,7 @@ final class TestClock extends Clock {
     throw new UnsupportedOperationException("a test clock stays in UTC");
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 }
