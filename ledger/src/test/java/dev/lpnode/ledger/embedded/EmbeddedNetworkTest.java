@@ -242,9 +242,10 @@ class EmbeddedNetworkTest {
 
   static final BigInteger RAND = BigInteger.valueOf(123456789);
 
+  /** The last initialized round and its block hash, as a recipient puts them in ticket params. */
   static ExpirationParams expiration(EmbeddedNetwork network) {
     network.ledger().initializeRoundIfNeeded();
-    long round = network.chain().rounds().currentRound();
+    long round = network.chain().rounds().lastInitializedRound();
     return new ExpirationParams(round, network.chain().rounds().blockHashForRound(round));
   }
 
