@@ -37,9 +37,9 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
             "expected for, against or abstain");
         case CHANGE -> {
           int eq = value.indexOf('=');
-          Optional<String> number = eq > 0 ? wei(value.substring(eq + 1)) : Optional.empty();
-          yield value.substring(0, Math.max(eq, 0)) + "=" + number.orElseThrow(
-              () -> new UsageException("expected name=value with a whole number, e.g. workAlpha=0"));
+          String number = eq > 0 ? wei(value.substring(eq + 1)).orElse(null) : null;
+          yield check(value.substring(0, Math.max(eq, 0)) + "=" + number, number != null,
+              "expected name=value with a whole number, e.g. workAlpha=0");
         }
         case TEXT -> value;
       };
