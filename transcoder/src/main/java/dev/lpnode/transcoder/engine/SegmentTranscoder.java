@@ -165,7 +165,7 @@ public final class SegmentTranscoder {
       for (int i = 0; i < configs.size(); i++) {
         VideoProfile profile = request.profiles().get(i);
         OutputSize size = OutputSize.of(profile, first.width(), first.height());
-        String chain = RenditionFilter.chain(profile, size, gpu != null);
+        String chain = FilterChain.of(profile, size, gpu != null);
         RenditionLane lane = new RenditionLane(profile, configs.get(i), size, chain, timeBase, frameRate, audio,
             decodedFrames, request.durationMs());
         laneThreads.execute(lane);
