@@ -153,15 +153,25 @@ public final class GpuDevice implements AutoCloseable {
     }
   }
 
-  /** Makes a decoder decode on this GPU (NVDEC), keeping frames in GPU memory. */
-  void attachDecoder(AVCodecContext decoder) {
+  /**
+   * Makes a decoder decode on this GPU (NVDEC), keeping frames in GPU memory.
+   *
+   * @param framesHeld decoded frames the caller may hold at once: NVDEC's surface pool must be larger
+   */
+  void attachDecoder(AVCodecContext decoder, int framesHeld) {
     decoder.hw_device_ctx(av_buffer_ref(device));
     decoder.get_format(GET_FORMAT);
+    decoder.extra_hw_frames(framesHeld);
   }
 
-  /** Whether NVDEC refused this decoder's pixel format; forgets the decoder. */
+  /** Whether NVDEC refused this decoder's pixel format. */
   static boolean refusedFormat(AVCodecContext decoder) {
-    return UNSUPPORTED.remove(decoder.address());
+    return UNSUPPORTED.contains(decoder.address());
+  }
+
+  /** The decoder is being freed: forget it. */
+  static void forget(AVCodecContext decoder) {
+    UNSUPPORTED.remove(decoder.address());
   }
 
   @Override
@@ -187,8 +197,4 @@ public final class GpuDevice implements AutoCloseable {
     }
   }
 
-  /** Thrown into the transcode when NVDEC refused the input. */
-  static TranscodeException unsupportedFormat() {
-    return new TranscodeException(TranscodeException.Kind.UNSUPPORTED_PIXEL_FORMAT);
-  }
 }

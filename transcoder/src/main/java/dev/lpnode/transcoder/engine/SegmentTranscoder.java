@@ -201,8 +201,8 @@ public final class SegmentTranscoder {
 
     /** Audio-only input is passed through as every rendition (lpms's bypass); anything else is an error. */
     private TranscodeResult withoutVideo() {
-      if (gpu != null && GpuDevice.refusedFormat(decoder.context())) {
-        throw GpuDevice.unsupportedFormat();
+      if (decoder.refusedByGpu()) {
+        throw new TranscodeException(TranscodeException.Kind.UNSUPPORTED_PIXEL_FORMAT);
       }
       if (videoPackets == 0 && audioPackets > 0) {
         List<Rendition> copies = request.profiles().stream()
