@@ -1,6 +1,7 @@
 package dev.lpnode.transcoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lpnode.config.ladder.LadderParser;
@@ -120,6 +121,14 @@ class TranscoderPoolTest {
       Thread.sleep(50);
     }
     throw new AssertionError("no replacement worker");
+  }
+
+  @Test
+  void aWorkerThatCannotStartIsAClearStartUpError() {
+    EngineSettings gpu = EngineSettings.software().withNvidia(List.of(0), 8);
+    assertThatThrownBy(() -> new TranscoderPool(gpu, PoolSettings.of(1, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("NVIDIA GPU 0");
   }
 
   @Test
