@@ -22,12 +22,12 @@ final class StageProfile {
 
   private final List<VideoProfile> profiles;
   private final EngineSettings settings;
-  private final MediaPlaylist playlist;
+  private final List<MediaPlaylist.Segment> segments;
 
-  StageProfile(List<VideoProfile> profiles, EngineSettings settings, MediaPlaylist playlist) {
+  StageProfile(List<VideoProfile> profiles, EngineSettings settings, List<MediaPlaylist.Segment> segments) {
     this.profiles = profiles;
     this.settings = settings;
-    this.playlist = playlist;
+    this.segments = segments;
   }
 
   String run() throws Exception {
@@ -35,13 +35,13 @@ final class StageProfile {
     List<String> nowhere = profiles.stream().map(p -> "/dev/null").toList();
     double video = 0;
     double[] cpu = new double[FfmpegCommand.Stages.values().length];
-    for (MediaPlaylist.Segment segment : playlist.segments()) {
+    for (MediaPlaylist.Segment segment : segments) {
       video += segment.durationSeconds();
       for (FfmpegCommand.Stages stage : FfmpegCommand.Stages.values()) {
         cpu[stage.ordinal()] += ffmpeg.run(segment, nowhere, stage).cpuSeconds();
       }
     }
-    double startup = startupCpuSeconds() * playlist.segments().size();
+    double startup = startupCpuSeconds() * segments.size();
     double decode = cpu[FfmpegCommand.Stages.DECODE.ordinal()];
     double scale = cpu[FfmpegCommand.Stages.SCALE.ordinal()];
     double encode = cpu[FfmpegCommand.Stages.ENCODE.ordinal()];
@@ -82,7 +82,7 @@ final class StageProfile {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (InProcessTranscoder transcoder = new InProcessTranscoder(settings, 1)) {
       long before = os.getProcessCpuTime();
-      for (MediaPlaylist.Segment segment : playlist.segments()) {
+      for (MediaPlaylist.Segment segment : segments) {
         transcoder.transcode(new TranscodeRequest("profile", segment.index(), segment.data(),
             Math.round(segment.durationSeconds() * 1000), profiles)).get();
       }

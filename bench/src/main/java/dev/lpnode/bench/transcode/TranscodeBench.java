@@ -167,7 +167,10 @@ public final class TranscodeBench {
       throw new IllegalArgumentException("unknown -baseline " + flags.get("baseline") + "; supported: ffmpeg");
     }
     if (flags.getBool("profile")) {
-      err.print(new StageProfile(profiles, settings, playlist).run());
+      int limit = flags.getInt("segs");
+      List<MediaPlaylist.Segment> segments = limit > 0 && limit < playlist.segments().size()
+          ? playlist.segments().subList(0, limit) : playlist.segments();
+      err.print(new StageProfile(profiles, settings, segments).run());
     }
     return 0;
   }
