@@ -15,21 +15,24 @@ final class RssWatch {
 
   private final TranscoderPool pool;
   private volatile long referenceKiB = -1;
+  private volatile long latestKiB;
   private volatile int segments;
 
   RssWatch(TranscoderPool pool) {
     this.pool = pool;
   }
 
+  /** Reads the workers' memory after every segment, so the last figure survives the pool's shutdown. */
   void segmentDone(int total) {
     segments = total;
+    latestKiB = totalRssKiB();
     if (total == REFERENCE) {
-      referenceKiB = totalRssKiB();
+      referenceKiB = latestKiB;
     }
   }
 
   String report() {
-    long now = totalRssKiB();
+    long now = latestKiB;
     if (referenceKiB < 0) {
       return String.format("worker RSS after %d segments: %.1f MiB (run at least %d segments for the soak figure)",
           segments, now / 1024.0, REFERENCE);
