@@ -161,17 +161,15 @@ public final class SegmentTranscoder {
     private void startLanes(AVFrame first) {
       Rational timeBase = Rational.of(input.video().time_base());
       Rational frameRate = decoder.frameRate();
-      List<RenditionLane> started = new ArrayList<>();
+      List<RenditionLane> created = new ArrayList<>();
       for (int i = 0; i < configs.size(); i++) {
         VideoProfile profile = request.profiles().get(i);
         OutputSize size = OutputSize.of(profile, first.width(), first.height());
-        String chain = FilterChain.of(profile, size, gpu != null);
-        RenditionLane lane = new RenditionLane(profile, configs.get(i), size, chain, timeBase, frameRate, audio,
-            decodedFrames, request.durationMs());
-        laneThreads.execute(lane);
-        started.add(lane);
+        created.add(new RenditionLane(profile, configs.get(i), size, FilterChain.of(profile, size, gpu != null),
+            timeBase, frameRate, audio, decodedFrames, request.durationMs()));
       }
-      lanes = started;
+      created.forEach(laneThreads::execute);
+      lanes = created;
     }
 
     private boolean anyLaneFailed() {
