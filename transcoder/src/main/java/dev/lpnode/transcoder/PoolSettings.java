@@ -29,6 +29,10 @@ public record PoolSettings(int workers, int slotsPerWorker, Duration watchdogMin
     return new PoolSettings(workers, slotsPerWorker, Duration.ofSeconds(30), 10, List.of("-Xmx1g"));
   }
 
+  public PoolSettings withWorkerJvmOptions(List<String> options) {
+    return new PoolSettings(workers, slotsPerWorker, watchdogMinimum, watchdogFactor, options);
+  }
+
   public PoolSettings withWatchdog(Duration minimum, double factor) {
     return new PoolSettings(workers, slotsPerWorker, minimum, factor, workerJvmOptions);
   }

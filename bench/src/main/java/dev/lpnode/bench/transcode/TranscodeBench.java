@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -64,6 +65,8 @@ public final class TranscodeBench {
         .string("baseline", "", "Also run the segments through this baseline and compare throughput: ffmpeg")
         .bool("profile", false, "Break CPU time down by stage (decode, scale, encode, mux) with the ffmpeg program")
         .string("workers", "0", "Transcode in this many worker processes (0: in the bench's own process)")
+        .string("workerJvm", String.join(" ", PoolSettings.of(1, 1).workerJvmOptions()),
+            "JVM options of the worker processes, space-separated")
         .string("preset", EngineSettings.DEFAULT_X264_PRESET, "libx264 preset")
         .string("encoderThreads", "1", "Threads per encoder")
         .string("decoderThreads", "1", "Threads per decoder");
@@ -136,7 +139,8 @@ public final class TranscodeBench {
         .render());
 
     Transcoder transcoder = workers > 0
-        ? new TranscoderPool(settings, PoolSettings.of(workers, (sessions + workers - 1) / workers))
+        ? new TranscoderPool(settings, PoolSettings.of(workers, (sessions + workers - 1) / workers)
+            .withWorkerJvmOptions(Arrays.stream(flags.get("workerJvm").split("\\s+")).filter(o -> !o.isEmpty()).toList()))
         : new InProcessTranscoder(settings, sessions);
     RssWatch rss = transcoder instanceof TranscoderPool pool ? new RssWatch(pool) : null;
     out.println("timestamp,session,segment,seg_dur,transcode_time,frames");
