@@ -39,12 +39,6 @@ final class SessionStats {
     return segments == 0 ? 0 : (lastEndNanos - firstStartNanos) / 1e9;
   }
 
-  /** Seconds of video transcoded per second of wall time. */
-  double throughput() {
-    double wall = wallSeconds();
-    return wall == 0 ? 0 : sourceSeconds() / wall;
-  }
-
   synchronized double medianSeconds() {
     List<Double> sorted = times.stream().sorted().toList();
     int n = sorted.size();

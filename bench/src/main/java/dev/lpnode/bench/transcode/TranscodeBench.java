@@ -143,32 +143,48 @@ public final class TranscodeBench {
             .withWorkerJvmOptions(Arrays.stream(flags.get("workerJvm").split("\\s+")).filter(o -> !o.isEmpty()).toList()))
         : new InProcessTranscoder(settings, sessions);
     RssWatch rss = transcoder instanceof TranscoderPool pool ? new RssWatch(pool) : null;
-    out.println("timestamp,session,segment,seg_dur,transcode_time,frames");
-    Measured engine;
-    try (EngineRunner runner = new EngineRunner(transcoder, profiles, flags.get("outPrefix"), "engine")) {
-      engine = measure(runner, rss == null ? n -> { } : rss::segmentDone);
+    String baseline = flags.get("baseline");
+    if (!baseline.isEmpty() && !baseline.equals("ffmpeg")) {
+      throw new IllegalArgumentException("unknown -baseline " + baseline + "; supported: ffmpeg");
+    }
+    List<Contender> contenders = new ArrayList<>();
+    contenders.add(new Contender("engine", new EngineRunner(transcoder, profiles, flags.get("outPrefix"), "engine"),
+        rss == null ? n -> { } : rss::segmentDone));
+    if (!baseline.isEmpty()) {
+      contenders.add(new Contender("ffmpeg", new FfmpegRunner(profiles, settings, flags.get("outPrefix")), n -> { }));
+    }
+    try {
+      // Repeats alternate between the engine and the baseline, so both see the same machine noise.
+      for (int r = 0; r < flags.getInt("repeat"); r++) {
+        for (Contender contender : contenders) {
+          if (contenders.size() > 1) {
+            out.println("# " + contender.name + ", repeat " + (r + 1));
+          }
+          out.println("timestamp,session,segment,seg_dur,transcode_time,frames");
+          contender.repeat();
+        }
+      }
+    } finally {
+      contenders.forEach(c -> c.runner.close());
     }
     if (rss != null) {
       err.println(rss.report());
     }
-    err.printf("engine throughput: %.3f s of video per s (wall %.1f s, %s)%n", engine.stats.throughput(),
-        engine.stats.wallSeconds(), engine.cpuText());
-
-    if (flags.get("baseline").equals("ffmpeg")) {
-      out.println("# baseline: the ffmpeg program, same segments and settings");
-      out.println("timestamp,session,segment,seg_dur,transcode_time,frames");
-      Measured ffmpeg;
-      try (FfmpegRunner runner = new FfmpegRunner(profiles, settings, flags.get("outPrefix"))) {
-        ffmpeg = measure(runner, n -> { });
-      }
-      err.printf("ffmpeg throughput: %.3f s of video per s (wall %.1f s, %s)%n", ffmpeg.stats.throughput(),
-          ffmpeg.stats.wallSeconds(), ffmpeg.cpuText());
+    for (Contender contender : contenders) {
+      err.printf("%s throughput: %.3f s of video per s (wall %.1f s, %s)%n", contender.name, contender.throughput(),
+          contender.wallSeconds, contender.cpuText());
+    }
+    if (contenders.size() > 1) {
+      Contender engine = contenders.get(0);
+      Contender ffmpeg = contenders.get(1);
       err.printf("median transcode time: engine %.3f s, ffmpeg %.3f s (engine/ffmpeg %.3f)%n",
-          engine.stats.medianSeconds(), ffmpeg.stats.medianSeconds(),
-          engine.stats.medianSeconds() / ffmpeg.stats.medianSeconds());
-      err.printf("engine/ffmpeg throughput ratio: %.3f%n", engine.stats.throughput() / ffmpeg.stats.throughput());
-    } else if (!flags.get("baseline").isEmpty()) {
-      throw new IllegalArgumentException("unknown -baseline " + flags.get("baseline") + "; supported: ffmpeg");
+          engine.all.medianSeconds(), ffmpeg.all.medianSeconds(), engine.all.medianSeconds() / ffmpeg.all.medianSeconds());
+      if (!Double.isNaN(engine.cpuSeconds)) {
+        err.printf("CPU per second of video: engine %.3f s, ffmpeg %.3f s (ffmpeg/engine %.3f)%n",
+            engine.cpuSeconds / engine.all.sourceSeconds(), ffmpeg.cpuSeconds / ffmpeg.all.sourceSeconds(),
+            (ffmpeg.cpuSeconds / ffmpeg.all.sourceSeconds()) / (engine.cpuSeconds / engine.all.sourceSeconds()));
+      }
+      err.printf("engine/ffmpeg throughput ratio: %.3f%n", engine.throughput() / ffmpeg.throughput());
     }
     if (flags.getBool("profile")) {
       int limit = flags.getInt("segs");
@@ -179,27 +195,43 @@ public final class TranscodeBench {
     return 0;
   }
 
-  /** A run's statistics over all repeats, and the CPU time it took (this process only). */
-  private record Measured(SessionStats stats, double cpuSeconds) {
+  /** The engine or the baseline: its runner and what its repeats measured. */
+  private final class Contender {
+    private final String name;
+    private final SegmentRunner runner;
+    private final IntConsumer segmentDone;
+    private final SessionStats all = new SessionStats();
+    private double wallSeconds;
+    private double cpuSeconds;
+
+    Contender(String name, SegmentRunner runner, IntConsumer segmentDone) {
+      this.name = name;
+      this.runner = runner;
+      this.segmentDone = segmentDone;
+    }
+
+    void repeat() throws Exception {
+      SessionStats stats = new SessionStats();
+      double cpuBefore = runner.cpuSeconds();
+      runSessions(runner, stats, all, segmentDone);
+      cpuSeconds += runner.cpuSeconds() - cpuBefore;
+      wallSeconds += stats.wallSeconds();
+      err.print(stats.table(sessions));
+    }
+
+    /** Seconds of video per second of wall time, over its own repeats. */
+    double throughput() {
+      return wallSeconds == 0 ? 0 : all.sourceSeconds() / wallSeconds;
+    }
+
     String cpuText() {
       if (Double.isNaN(cpuSeconds)) {
         return "CPU not measured in worker processes";
       }
       int cores = Runtime.getRuntime().availableProcessors();
-      double wall = stats.wallSeconds();
-      return String.format("CPU %.1f s, %.0f%% of %d cores busy", cpuSeconds, 100 * cpuSeconds / (wall * cores), cores);
+      return String.format("CPU %.1f s, %.0f%% of %d cores busy", cpuSeconds, 100 * cpuSeconds / (wallSeconds * cores),
+          cores);
     }
-  }
-
-  private Measured measure(SegmentRunner runner, IntConsumer segmentDone) throws Exception {
-    SessionStats all = new SessionStats();
-    double cpuBefore = runner.cpuSeconds();
-    for (int r = 0; r < flags.getInt("repeat"); r++) {
-      SessionStats stats = new SessionStats();
-      runSessions(runner, stats, all, segmentDone);
-      err.print(stats.table(sessions));
-    }
-    return new Measured(all, runner.cpuSeconds() - cpuBefore);
   }
 
   /** Starts the sessions {@code -concurrentSessionDelay} apart and waits for all of them. */

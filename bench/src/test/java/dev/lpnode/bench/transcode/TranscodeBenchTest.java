@@ -48,13 +48,14 @@ class TranscodeBenchTest {
 
     int segments = MediaPlaylist.read(playlist).segments().size();
     List<String> lines = Arrays.asList(stdout.split("\\R"));
-    assertThat(lines.get(0)).isEqualTo("timestamp,session,segment,seg_dur,transcode_time,frames");
+    assertThat(lines).containsSubsequence("# engine, repeat 1", "timestamp,session,segment,seg_dur,transcode_time,frames",
+        "# ffmpeg, repeat 1", "timestamp,session,segment,seg_dur,transcode_time,frames");
     List<String> rows = lines.stream().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
     assertThat(rows).hasSize(2 * 2 * segments); // two sessions, engine and ffmpeg
     assertThat(rows).allSatisfy(row -> assertThat(row.split(",")).hasSize(6));
     assertThat(rows.get(0).split(",")[5]).isNotEqualTo("0");
     assertThat(stderr).contains("* Real-Time Duration Ratio *", "* Real-Time Segs Ratio *",
-        "engine/ffmpeg throughput ratio: ", "median transcode time: engine");
+        "engine/ffmpeg throughput ratio: ", "median transcode time: engine", "CPU per second of video: engine");
     try (var files = Files.list(dir)) {
       assertThat(files.filter(f -> f.getFileName().toString().startsWith("out_")).count())
           .as("engine and ffmpeg renditions written with -outPrefix").isEqualTo(2L * 2 * 2 * segments);
