@@ -65,7 +65,7 @@ public final class TranscodeBench {
         .string("baseline", "", "Also run the segments through this baseline and compare throughput: ffmpeg")
         .bool("profile", false, "Break CPU time down by stage (decode, scale, encode, mux) with the ffmpeg program")
         .string("workers", "0", "Transcode in this many worker processes (0: in the bench's own process)")
-        .string("workerJvm", String.join(" ", PoolSettings.of(1, 1).workerJvmOptions()),
+        .string("workerJvm", String.join(" ", PoolSettings.DEFAULT_WORKER_JVM_OPTIONS),
             "JVM options of the worker processes, space-separated")
         .string("preset", EngineSettings.DEFAULT_X264_PRESET, "libx264 preset")
         .string("encoderThreads", "1", "Threads per encoder")
