@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +94,8 @@ final class Dispatcher {
   }
 
   private final ToIntFunction<TranscodeRequest> cost;
+  /** Callers' continuations run here, never on a worker's reader thread or a segment thread. */
+  private final ExecutorService results = Executors.newCachedThreadPool(InProcessWorker.daemon("lpnode-transcode-result"));
   private final Map<String, Slot> placement = new ConcurrentHashMap<>();
   private List<Slot> slots = List.of();
   private volatile boolean closed;
@@ -140,6 +145,7 @@ final class Dispatcher {
       slot.scheduler.takeWaiting().forEach(job ->
           job.result.completeExceptionally(new TranscodeException(TranscodeException.Kind.STOPPED)));
     }
+    results.shutdown();
   }
 
   private void start(Slot slot, Job job) {
@@ -152,25 +158,37 @@ final class Dispatcher {
     running.whenComplete((result, failure) -> {
       slot.scheduler.finished(job);
       if (failure == null) {
-        job.result.complete(result);
+        deliver(() -> job.result.complete(result));
         return;
       }
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
       if (cause instanceof WorkerLostException lost) {
         retryOrFail(slot, job, lost);
       } else if (cause instanceof TranscodeException e) {
-        job.result.completeExceptionally(e);
+        fail(job, e);
       } else {
-        job.result.completeExceptionally(new TranscodeException(TranscodeException.Kind.FFMPEG, String.valueOf(cause)));
+        fail(job, new TranscodeException(TranscodeException.Kind.FFMPEG, String.valueOf(cause)));
       }
     });
+  }
+
+  private void fail(Job job, TranscodeException error) {
+    deliver(() -> job.result.completeExceptionally(error));
+  }
+
+  private void deliver(Runnable completion) {
+    try {
+      results.execute(completion);
+    } catch (RejectedExecutionException e) {
+      completion.run(); // closed while the segment ran
+    }
   }
 
   private void retryOrFail(Slot slot, Job job, WorkerLostException lost) {
     TranscodeRequest request = job.request;
     if (job.attempts++ > 0 || closed) {
       LOG.warn("segment {}/{} lost its worker twice ({}); giving up", request.sessionId(), request.seq(), lost.getMessage());
-      job.result.completeExceptionally(lost.toTranscodeException());
+      fail(job, lost.toTranscodeException());
       return;
     }
     Slot next = leastLoaded(slot, job.cost);

@@ -24,9 +24,20 @@ public record PoolSettings(int workers, int slotsPerWorker, Duration watchdogMin
     workerJvmOptions = List.copyOf(workerJvmOptions);
   }
 
-  /** {@code workers} processes of {@code slotsPerWorker} segments, a 30 s / 10× watchdog, 1 GiB heaps. */
+  /**
+   * Worker JVMs: a heap that can hold the largest segments, with a small part of it touched up front and
+   * a collector that keeps the heap no larger than needed, so a worker's memory stays flat.
+   */
+  public static final List<String> DEFAULT_WORKER_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
+  /** {@code workers} processes of {@code slotsPerWorker} segments, a 30 s / 10× watchdog. */
   public static PoolSettings of(int workers, int slotsPerWorker) {
-    return new PoolSettings(workers, slotsPerWorker, Duration.ofSeconds(30), 10, List.of("-Xmx1g"));
+    return new PoolSettings(workers, slotsPerWorker, Duration.ofSeconds(30), 10, DEFAULT_WORKER_JVM_OPTIONS);
+  }
+
+  public PoolSettings withWorkerJvmOptions(List<String> options) {
+    return new PoolSettings(workers, slotsPerWorker, watchdogMinimum, watchdogFactor, options);
   }
 
   public PoolSettings withWatchdog(Duration minimum, double factor) {

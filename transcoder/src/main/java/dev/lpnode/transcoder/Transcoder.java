@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 public interface Transcoder extends AutoCloseable {
   /**
    * Queues a segment and returns at once. The future fails with a {@link TranscodeException} whose
-   * message is the exact Livepeer error string.
+   * message is the exact Livepeer error string. It completes on a transcoder-owned thread that is free
+   * to run dependent stages, but an event loop should still hop back to its own context.
    */
   CompletableFuture<TranscodeResult> transcode(TranscodeRequest request);
 

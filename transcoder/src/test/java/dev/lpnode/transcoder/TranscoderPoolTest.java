@@ -1,6 +1,7 @@
 package dev.lpnode.transcoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lpnode.config.ladder.LadderParser;
@@ -41,8 +42,9 @@ class TranscoderPoolTest {
     }
   }
 
+  /** Sends a real signal (bash's built-in kill: no procps needed). */
   private static void signal(String signal, long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+    Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + pid).inheritIO().start();
     assertThat(kill.waitFor()).isZero();
   }
 
@@ -78,14 +80,14 @@ class TranscoderPoolTest {
 
   @Test
   void aHungWorkerIsKilledByTheWatchdogAndTheSegmentRetried() throws Exception {
-    PoolSettings settings = PoolSettings.of(2, 1).withWatchdog(Duration.ofSeconds(4), 0);
+    PoolSettings settings = PoolSettings.of(2, 1).withWatchdog(Duration.ofSeconds(10), 0);
     byte[] segment = TestMedia.read("transmux.ts");
     try (TranscoderPool pool = new TranscoderPool(EngineSettings.software(), settings)) {
       long first = pool.workerPids().get(0);
       signal("STOP", first); // frozen: it will never answer
       long started = System.nanoTime();
       TranscodeResult result = pool.transcode(request("hung", segment)).get(60, TimeUnit.SECONDS);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
       assertSameWork(result, inProcess(segment));
       assertThat(pool.workerPids()).doesNotContain(first);
       assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -119,6 +121,14 @@ class TranscoderPoolTest {
       Thread.sleep(50);
     }
     throw new AssertionError("no replacement worker");
+  }
+
+  @Test
+  void aWorkerThatCannotStartIsAClearStartUpError() {
+    EngineSettings gpu = EngineSettings.software().withNvidia(List.of(0), 8);
+    assertThatThrownBy(() -> new TranscoderPool(gpu, PoolSettings.of(1, 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("NVIDIA GPU 0");
   }
 
   @Test

@@ -79,6 +79,17 @@ public final class FFmpeg {
     return ret;
   }
 
+  /**
+   * Like {@link #check(int)}, for calls into the GPU: CUDA failures surface as "external" or unknown
+   * errors, after which the process's CUDA context cannot be trusted (lpms panics on them too).
+   */
+  static int checkGpu(int ret) {
+    if (ret == avutil.AVERROR_EXTERNAL || ret == avutil.AVERROR_UNKNOWN) {
+      throw new TranscodeException(TranscodeException.Kind.UNRECOVERABLE);
+    }
+    return check(ret);
+  }
+
   /** Throws FFmpeg's own error text, as lpms reports unexpected library errors. */
   static int check(int ret) {
     return check(ret, TranscodeException.Kind.FFMPEG);

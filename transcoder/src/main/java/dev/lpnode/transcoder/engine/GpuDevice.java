@@ -25,6 +25,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
 import dev.lpnode.transcoder.TranscodeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,40 @@ public final class GpuDevice implements AutoCloseable {
   private GpuDevice(int ordinal, AVBufferRef device) {
     this.ordinal = ordinal;
     this.device = device;
+  }
+
+  /**
+   * GPU ordinals from go-livepeer's {@code -nvidia} value: {@code "0,1"}, or {@code "all"} for every
+   * GPU CUDA can open.
+   */
+  public static List<Integer> parseDevices(String spec) {
+    if (spec.isBlank()) {
+      return List.of();
+    }
+    if (spec.trim().equals("all")) {
+      List<Integer> devices = new ArrayList<>();
+      for (int ordinal = 0; ordinal < 64; ordinal++) {
+        try {
+          of(ordinal);
+          devices.add(ordinal);
+        } catch (IllegalStateException e) {
+          break;
+        }
+      }
+      if (devices.isEmpty()) {
+        throw new IllegalStateException("-nvidia all: CUDA found no usable NVIDIA GPU");
+      }
+      return devices;
+    }
+    List<Integer> devices = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      try {
+        devices.add(Integer.parseInt(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("-nvidia expects GPU numbers such as 0,1 or 'all', got '" + spec + "'");
+      }
+    }
+    return List.copyOf(devices);
   }
 
   /** The process-wide context of a GPU, created on first use. */
@@ -117,15 +153,25 @@ public final class GpuDevice implements AutoCloseable {
     }
   }
 
-  /** Makes a decoder decode on this GPU (NVDEC), keeping frames in GPU memory. */
-  void attachDecoder(AVCodecContext decoder) {
+  /**
+   * Makes a decoder decode on this GPU (NVDEC), keeping frames in GPU memory.
+   *
+   * @param framesHeld decoded frames the caller may hold at once: NVDEC's surface pool must be larger
+   */
+  void attachDecoder(AVCodecContext decoder, int framesHeld) {
     decoder.hw_device_ctx(av_buffer_ref(device));
     decoder.get_format(GET_FORMAT);
+    decoder.extra_hw_frames(framesHeld);
   }
 
-  /** Whether NVDEC refused this decoder's pixel format; forgets the decoder. */
+  /** Whether NVDEC refused this decoder's pixel format. */
   static boolean refusedFormat(AVCodecContext decoder) {
-    return UNSUPPORTED.remove(decoder.address());
+    return UNSUPPORTED.contains(decoder.address());
+  }
+
+  /** The decoder is being freed: forget it. */
+  static void forget(AVCodecContext decoder) {
+    UNSUPPORTED.remove(decoder.address());
   }
 
   @Override
@@ -151,8 +197,4 @@ public final class GpuDevice implements AutoCloseable {
     }
   }
 
-  /** Thrown into the transcode when NVDEC refused the input. */
-  static TranscodeException unsupportedFormat() {
-    return new TranscodeException(TranscodeException.Kind.UNSUPPORTED_PIXEL_FORMAT);
-  }
 }

@@ -28,12 +28,14 @@ import org.bytedeco.javacpp.Pointer;
 /** One rendition's video encoder, opened with the exact output of its filter graph. */
 final class RenditionEncoder implements AutoCloseable {
   private final AVCodecContext context;
+  private final boolean gpu;
   private final AVPacket packet = av_packet_alloc();
   private final Rational timeBase;
   private final Rational frameRate;
 
-  private RenditionEncoder(AVCodecContext context, Rational timeBase, Rational frameRate) {
+  private RenditionEncoder(AVCodecContext context, Rational timeBase, Rational frameRate, boolean gpu) {
     this.context = context;
+    this.gpu = gpu;
     this.timeBase = timeBase;
     this.frameRate = frameRate;
   }
@@ -75,8 +77,8 @@ final class RenditionEncoder implements AutoCloseable {
       for (Map.Entry<String, String> option : config.options().entrySet()) {
         av_dict_set(options, option.getKey(), option.getValue(), 0);
       }
-      FFmpeg.check(avcodec_open2(context, codec, options));
-      return new RenditionEncoder(context, timeBase, frameRate);
+      check(avcodec_open2(context, codec, options), hwFrames != null);
+      return new RenditionEncoder(context, timeBase, frameRate, hwFrames != null);
     } catch (RuntimeException e) {
       avcodec_free_context(context);
       throw e;
@@ -108,14 +110,22 @@ final class RenditionEncoder implements AutoCloseable {
 
   /** Encodes one frame ({@code null} flushes) and hands every finished packet to {@code sink}. */
   void encode(AVFrame frame, Consumer<AVPacket> sink) {
-    FFmpeg.check(avcodec_send_frame(context, frame));
+    check(avcodec_send_frame(context, frame), gpu);
     while (true) {
       int ret = avcodec_receive_packet(context, packet);
       if (ret == FFmpeg.EAGAIN || ret == AVERROR_EOF) {
         return;
       }
-      FFmpeg.check(ret);
+      check(ret, gpu);
       sink.accept(packet);
+    }
+  }
+
+  private static void check(int ret, boolean gpu) {
+    if (gpu) {
+      FFmpeg.checkGpu(ret);
+    } else {
+      FFmpeg.check(ret);
     }
   }
 

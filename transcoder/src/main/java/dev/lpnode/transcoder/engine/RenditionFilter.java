@@ -23,7 +23,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_strdup;
 
-import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.transcoder.TranscodeException;
 import org.bytedeco.ffmpeg.avfilter.AVBufferSrcParameters;
 import org.bytedeco.ffmpeg.avfilter.AVFilterContext;
@@ -34,11 +33,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
-/**
- * One rendition's video filter graph: {@code buffer → scale → [fps] → buffersink}. The fps filter comes
- * after scale on purpose (lpms): frames it duplicates are then copies of already-scaled pictures, so a
- * segment with a huge timestamp gap cannot make us scale thousands of full-size frames.
- */
+/** One rendition's video filter graph: {@code buffer → }{@link FilterChain}{@code  → buffersink}. */
 final class RenditionFilter implements AutoCloseable {
   private final AVFilterGraph graph;
   private final AVFilterContext source;
@@ -54,14 +49,6 @@ final class RenditionFilter implements AutoCloseable {
     this.inputWidth = first.width();
     this.inputHeight = first.height();
     this.inputFormat = first.format();
-  }
-
-  /** The filter chain after the source, e.g. {@code scale=w=426:h=240:flags=bicubic,format=yuv420p,fps=30/1}. */
-  static String chain(VideoProfile profile, OutputSize size, boolean gpu) {
-    String scale = gpu
-        ? "scale_cuda=w=" + size.width() + ":h=" + size.height()
-        : "scale=w=" + size.width() + ":h=" + size.height() + ":flags=bicubic,format=yuv420p";
-    return profile.fps() > 0 ? scale + ",fps=" + profile.fps() + "/" + profile.fpsDen() : scale;
   }
 
   /**

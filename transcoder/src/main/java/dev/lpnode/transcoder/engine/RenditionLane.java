@@ -25,7 +25,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 final class RenditionLane implements Runnable {
   /** lpms's runaway guard: an output may not have more than this many frames per decoded frame. */
   static final int MAX_FRAMES_PER_DECODED = 25;
-  private static final int QUEUE = 8;
+  static final int QUEUE = 8;
   private static final Object END = new Object();
 
   private final VideoProfile profile;

@@ -161,17 +161,15 @@ public final class SegmentTranscoder {
     private void startLanes(AVFrame first) {
       Rational timeBase = Rational.of(input.video().time_base());
       Rational frameRate = decoder.frameRate();
-      List<RenditionLane> started = new ArrayList<>();
+      List<RenditionLane> created = new ArrayList<>();
       for (int i = 0; i < configs.size(); i++) {
         VideoProfile profile = request.profiles().get(i);
         OutputSize size = OutputSize.of(profile, first.width(), first.height());
-        String chain = RenditionFilter.chain(profile, size, gpu != null);
-        RenditionLane lane = new RenditionLane(profile, configs.get(i), size, chain, timeBase, frameRate, audio,
-            decodedFrames, request.durationMs());
-        laneThreads.execute(lane);
-        started.add(lane);
+        created.add(new RenditionLane(profile, configs.get(i), size, FilterChain.of(profile, size, gpu != null),
+            timeBase, frameRate, audio, decodedFrames, request.durationMs()));
       }
-      lanes = started;
+      created.forEach(laneThreads::execute);
+      lanes = created;
     }
 
     private boolean anyLaneFailed() {
@@ -201,8 +199,8 @@ public final class SegmentTranscoder {
 
     /** Audio-only input is passed through as every rendition (lpms's bypass); anything else is an error. */
     private TranscodeResult withoutVideo() {
-      if (gpu != null && GpuDevice.refusedFormat(decoder.context())) {
-        throw GpuDevice.unsupportedFormat();
+      if (decoder.refusedByGpu()) {
+        throw new TranscodeException(TranscodeException.Kind.UNSUPPORTED_PIXEL_FORMAT);
       }
       if (videoPackets == 0 && audioPackets > 0) {
         List<Rendition> copies = request.profiles().stream()

@@ -8,6 +8,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EXTERNAL;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_UNKNOWN;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -30,13 +32,15 @@ final class VideoDecoder implements AutoCloseable {
   static final Rational FALLBACK_FRAME_RATE = new Rational(30, 1);
 
   private final AVCodecContext context;
+  private final boolean gpu;
   private final AVFrame frame = av_frame_alloc();
   private final PtsFixer pts;
   private final Rational containerFrameRate;
   private long errors;
 
-  private VideoDecoder(AVCodecContext context, AVStream stream) {
+  private VideoDecoder(AVCodecContext context, AVStream stream, boolean gpu) {
     this.context = context;
+    this.gpu = gpu;
     this.containerFrameRate = sane(Rational.of(stream.avg_frame_rate()))
         .or(() -> sane(Rational.of(stream.r_frame_rate())))
         .orElse(FALLBACK_FRAME_RATE);
@@ -56,10 +60,12 @@ final class VideoDecoder implements AutoCloseable {
       context.pkt_timebase(stream.time_base());
       context.thread_count(threads);
       if (gpu != null) {
-        gpu.attachDecoder(context);
+        gpu.attachDecoder(context, RenditionLane.QUEUE + 4);
+        FFmpeg.checkGpu(avcodec_open2(context, codec, (AVDictionary) null));
+      } else {
+        FFmpeg.check(avcodec_open2(context, codec, (AVDictionary) null), TranscodeException.Kind.UNSUPPORTED_CODEC);
       }
-      FFmpeg.check(avcodec_open2(context, codec, (AVDictionary) null), TranscodeException.Kind.UNSUPPORTED_CODEC);
-      return new VideoDecoder(context, stream);
+      return new VideoDecoder(context, stream, gpu != null);
     } catch (RuntimeException e) {
       avcodec_free_context(context);
       throw e;
@@ -77,6 +83,7 @@ final class VideoDecoder implements AutoCloseable {
       ret = avcodec_send_packet(context, packet);
     }
     if (ret < 0 && ret != AVERROR_EOF) {
+      failOnGpuError(ret);
       errors++;
     }
     receive(sink);
@@ -89,6 +96,7 @@ final class VideoDecoder implements AutoCloseable {
         return;
       }
       if (ret < 0) {
+        failOnGpuError(ret);
         errors++;
         return;
       }
@@ -101,13 +109,21 @@ final class VideoDecoder implements AutoCloseable {
     }
   }
 
+  /** On the GPU a CUDA failure poisons the process, unlike a corrupt packet on the CPU. */
+  private void failOnGpuError(int ret) {
+    if (gpu) {
+      FFmpeg.checkGpu(ret == AVERROR_EXTERNAL || ret == AVERROR_UNKNOWN ? ret : 0);
+    }
+  }
+
+  /** Whether NVDEC refused the input's pixel format (lpms takes 8-bit 4:2:0 only). */
+  boolean refusedByGpu() {
+    return gpu && GpuDevice.refusedFormat(context);
+  }
+
   /** The source frame rate: the bitstream's (H.264 VUI) once a frame is decoded, else the container's. */
   Rational frameRate() {
     return sane(Rational.of(context.framerate())).orElse(containerFrameRate);
-  }
-
-  AVCodecContext context() {
-    return context;
   }
 
   long errors() {
@@ -122,6 +138,9 @@ final class VideoDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gpu) {
+      GpuDevice.forget(context);
+    }
     av_frame_free(frame);
     avcodec_free_context(context);
   }

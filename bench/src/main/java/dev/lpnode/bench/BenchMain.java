@@ -1,0 +1,21 @@
+package dev.lpnode.bench;
+
+import dev.lpnode.bench.transcode.TranscodeBench;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code ./lpnode bench}: picks a benchmark by its first flag and hands it the rest.
+ * Without a mode flag it runs the livepeer_bench-compatible transcoding bench.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "";
+    int status = switch (mode) {
+      case "-transcode" -> TranscodeBench.run(Arrays.copyOfRange(args, 1, args.length));
+      default -> TranscodeBench.run(args);
+    };
+    System.exit(status);
+  }
+}
