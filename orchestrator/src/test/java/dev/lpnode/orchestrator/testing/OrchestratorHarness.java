@@ -61,16 +61,21 @@ public final class OrchestratorHarness implements AutoCloseable {
   public final String serviceUri;
 
   public OrchestratorHarness(Path dir, int maxSessions) {
+    this(dir, maxSessions, NODE_KEY);
+  }
+
+  /** An orchestrator with its own key, so that several can run side by side as distinct recipients. */
+  public OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
-    chain.activate(NODE_KEY.address());
+    chain.activate(nodeKey.address());
     chain.setGasPrice(BigInteger.valueOf(10_000_000));
     broker = EmbeddedTicketBroker.open(dir.resolve("broker.db"), chain, chain, EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET);
     broker.fundDepositAndReserveFor(GATEWAY_KEY.address(), GATEWAY_KEY.address(), ETH, ETH);
     Chain view = new Chain(chain, chain, chain, chain, broker);
     tickets = WinningTicketStore.open(dir.resolve("tickets.db"), clock);
-    recipient = Recipient.withRandomSecret(RecipientConfig.arbitrumDefaults(NODE_KEY.address()), view,
-        new SenderMonitor(NODE_KEY.address(), view), balances, tickets);
+    recipient = Recipient.withRandomSecret(RecipientConfig.arbitrumDefaults(nodeKey.address()), view,
+        new SenderMonitor(nodeKey.address(), view), balances, tickets);
     Pricing pricing = new Pricing(new PricingConfig(PricingConfig.pricePerPixel(PRICE_PER_PIXEL, 1), Map.of(), false),
         recipient, balances);
     sender = new Sender(GATEWAY_KEY, view, new SenderConfig(SenderConfig.DEFAULT_MAX_TICKET_EV,
@@ -78,7 +83,7 @@ public final class OrchestratorHarness implements AutoCloseable {
     int port = freePort();
     serviceUri = "https://127.0.0.1:" + port;
     node = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true),
-        NODE_KEY, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
+        nodeKey, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
         work::add, registry, clock);
     await(node.start().toCompletionStage().toCompletableFuture());
   }
