@@ -4,6 +4,7 @@ import dev.lpnode.gateway.GatewayOptions;
 import dev.lpnode.gateway.GatewayServer;
 import dev.lpnode.gateway.ListenAddress;
 import dev.lpnode.gateway.ingest.PassthroughProcessor;
+import dev.lpnode.gateway.ingest.SegmentProcessor;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ public final class RunningGateway implements AutoCloseable {
 
   public final Vertx vertx = Vertx.vertx();
   public final GatewayServer server;
+  public final SegmentProcessor processor;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public RunningGateway() throws Exception {
@@ -30,7 +33,14 @@ public final class RunningGateway implements AutoCloseable {
   }
 
   public RunningGateway(Consumer<GatewayOptions.Builder> customize) throws Exception {
-    GatewayOptions.Builder builder = GatewayOptions.builder(new PassthroughProcessor())
+    this(vertx -> new PassthroughProcessor(), customize);
+  }
+
+  /** A gateway whose processor is made on its Vert.x instance (closed with it if it is AutoCloseable). */
+  public RunningGateway(Function<Vertx, SegmentProcessor> processor, Consumer<GatewayOptions.Builder> customize)
+      throws Exception {
+    this.processor = processor.apply(vertx);
+    GatewayOptions.Builder builder = GatewayOptions.builder(this.processor)
         .rtmpAddr(new ListenAddress("127.0.0.1", 0))
         .httpAddr(new ListenAddress("127.0.0.1", 0));
     customize.accept(builder);
@@ -79,6 +89,9 @@ public final class RunningGateway implements AutoCloseable {
   public void close() throws Exception {
     try {
       server.stop().toCompletionStage().toCompletableFuture().get();
+      if (processor instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

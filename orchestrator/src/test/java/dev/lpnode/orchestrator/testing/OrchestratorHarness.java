@@ -59,6 +59,7 @@ public final class OrchestratorHarness implements AutoCloseable {
   public final Sender sender;
   public final OrchestratorNode node;
   public final String serviceUri;
+  private volatile boolean killed;
 
   public OrchestratorHarness(Path dir, int maxSessions) {
     this(dir, maxSessions, NODE_KEY);
@@ -92,10 +93,20 @@ public final class OrchestratorHarness implements AutoCloseable {
     return node.port();
   }
 
+  /** Dies as a crashed orchestrator would: connections drop, nothing drains. */
+  public void kill() {
+    killed = true;
+    await(vertx.close().toCompletionStage().toCompletableFuture());
+  }
+
   @Override
   public void close() {
-    await(node.stop(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture());
-    await(vertx.close().toCompletionStage().toCompletableFuture());
+    if (!killed) {
+      await(node.stop(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture());
+      await(vertx.close().toCompletionStage().toCompletableFuture());
+    } else {
+      transcoder.close();
+    }
     tickets.close();
     broker.close();
   }
