@@ -28,10 +28,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An orchestrator that does real work but lies about it: a proxy with its own service URI in front
- * of a real orchestrator, which reports more pixels than each rendition has. Renditions and their
- * signature are the real orchestrator's, so only the gateway's pixel count can catch the lie.
+ * of a real orchestrator, which alters each result it returns.
  */
 public final class LyingOrchestrator implements AutoCloseable {
+  /** What it lies about. */
+  public enum Lie {
+    /** Reports more pixels than each rendition has; renditions and signature are real, so only a pixel count catches it. */
+    PIXELS,
+    /** Returns the real renditions with a signature that is not over them. */
+    SIGNATURE
+  }
+
+  private final Lie lie;
   private final Vertx vertx = Vertx.vertx();
   private final OrchestratorClient upstream = new OrchestratorClient(vertx);
   private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
@@ -41,8 +49,9 @@ public final class LyingOrchestrator implements AutoCloseable {
   private final AtomicInteger segments = new AtomicInteger();
   public final String serviceUri;
 
-  public LyingOrchestrator(String realUri, Path dir) throws Exception {
+  public LyingOrchestrator(String realUri, Lie lie, Path dir) throws Exception {
     this.realUri = realUri;
+    this.lie = lie;
     SelfSignedCertificate certificate = SelfSignedCertificate.generate("127.0.0.1", dir);
     this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), this::http)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -82,7 +91,7 @@ public final class LyingOrchestrator implements AutoCloseable {
     }
   }
 
-  /** {@code /segment}: forwarded; a result's pixels are inflated by one frame's worth. */
+  /** {@code /segment}: forwarded, and the result altered. */
   private void http(HttpServerRequest request) {
     if (!request.path().equals("/segment")) {
       request.response().setStatusCode(404).end();
@@ -116,12 +125,16 @@ public final class LyingOrchestrator implements AutoCloseable {
     if (result.hasInfo()) {
       lie.setInfo(result.getInfo().toBuilder().setTranscoder(serviceUri));
     }
-    if (result.hasData()) {
+    if (result.hasData() && this.lie == Lie.PIXELS) {
       TranscodeData.Builder data = result.getData().toBuilder().clearSegments();
       for (TranscodedSegmentData s : result.getData().getSegmentsList()) {
-        data.addSegments(s.toBuilder().setPixels(s.getPixels() + 256 * 144));
+        data.addSegments(s.toBuilder().setPixels(s.getPixels() + 256 * 144)); // one more small frame
       }
       lie.setData(data);
+    } else if (result.hasData()) {
+      byte[] sig = result.getData().getSig().toByteArray();
+      sig[0] ^= 1;
+      lie.setData(result.getData().toBuilder().setSig(com.google.protobuf.ByteString.copyFrom(sig)));
     }
     return lie.build();
   }

@@ -47,6 +47,7 @@ class TranscodingProcessorTest {
   private OrchestratorHarness honest;
   private OrchestratorHarness other;
   private LyingOrchestrator liar;
+  private LyingOrchestrator forger;
   private byte[] segment;
 
   @BeforeAll
@@ -54,23 +55,28 @@ class TranscodingProcessorTest {
     this.dir = dir;
     honest = new OrchestratorHarness(dir.resolve("honest"), 8);
     other = new OrchestratorHarness(dir.resolve("other"), 8, LIAR_KEY);
-    liar = new LyingOrchestrator(other.serviceUri, dir.resolve("liar"));
+    liar = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.PIXELS, dir.resolve("liar"));
+    forger = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.SIGNATURE, dir.resolve("forger"));
     segment = Files.readAllBytes(MediaTools.testdata("transmux.ts"));
   }
 
   @AfterAll
   void stop() throws Exception {
     liar.close();
+    forger.close();
     honest.close();
     other.close();
   }
 
-  /** A gateway on the given orchestrators; the stake term prefers the first, so tests know who is tried first. */
+  /**
+   * A gateway on the given orchestrators, selected by stake alone (so tests decide who is tried first).
+   * Discovery waits up to 5 s, so every orchestrator's answer is in, however loaded the machine.
+   */
   private RunningGateway gateway(PrometheusMeterRegistry registry, List<String> orchestrators, StakeWeights stakes)
       throws Exception {
     TranscodeSettings settings = new TranscodeSettings(3, true, new SelectionWeights(1, 0, 0), stakes, "");
     return new RunningGateway(vertx -> new TranscodingProcessor(vertx, GATEWAY_KEY, OrchestratorSource.of(orchestrators),
-        SegmentPayments.withTickets(honest.sender, null), Set.of(), 500, settings, new GatewayMetrics(registry),
+        SegmentPayments.withTickets(honest.sender, null), Set.of(), 5_000, settings, new GatewayMetrics(registry),
         new Random(11), System::nanoTime, Clock.systemUTC()),
         o -> o.ladder(LadderParser.parsePresets(LADDER)));
   }
@@ -146,6 +152,24 @@ class TranscodingProcessorTest {
       assertThat(liar.segments() - lies).as("tried once, then suspended").isEqualTo(1);
       assertThat(honest.work().size() - honestWork).isEqualTo(3);
       assertThat(registry.scrape()).contains("livepeer_segment_transcoded_total{node_type=\"bctr\"} 3.0");
+    }
+  }
+
+  @Test
+  void renditionsWhoseSignatureIsNotTheOrchestratorsFailThePmCheckAndAreNeverAccepted() throws Exception {
+    StakeWeights forgerFirst = address -> LIAR_KEY.address().equals(address) ? 1.0 : 0.0;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (RunningGateway gw = gateway(registry, List.of(forger.serviceUri, honest.serviceUri), forgerFirst)) {
+      int forged = forger.segments();
+      HttpResponse<byte[]> res = put(gw, "/live/forged/0.ts", segment);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(forger.segments() - forged).isEqualTo(1);
+      assertTranscoded(gw, "forged", 0);
+    }
+    try (RunningGateway gw = gateway(registry, List.of(forger.serviceUri), StakeWeights.EQUAL)) {
+      HttpResponse<byte[]> res = put(gw, "/live/onlyforged/0.ts", segment);
+      assertThat(res.statusCode()).isEqualTo(500);
+      assertThat(new String(res.body(), StandardCharsets.UTF_8)).contains("Hit max transcode attempts: PM Check Failed");
     }
   }
 
