@@ -6,6 +6,7 @@ import dev.lpnode.wire.net.EndTranscodingSessionResponse;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import dev.lpnode.wire.net.OrchestratorRequest;
 import dev.lpnode.wire.net.TranscodeResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -99,28 +100,30 @@ public final class OrchestratorClient implements AutoCloseable {
     }
     Promise<R> result = Promise.promise();
     AtomicReference<GrpcClientRequest<Q, R>> call = new AtomicReference<>();
-    long timer = vertx.setTimer(timeoutMs, t -> {
-      if (result.tryFail(new OrchestratorCallException("context deadline exceeded", false)) && call.get() != null) {
-        call.get().cancel();
-      }
+    onContext(() -> {
+      long timer = vertx.setTimer(timeoutMs, t -> {
+        if (result.tryFail(new OrchestratorCallException("context deadline exceeded", false)) && call.get() != null) {
+          call.get().cancel();
+        }
+      });
+      grpc.request(address, method)
+          .compose(req -> {
+            call.set(req);
+            return req.send(request);
+          })
+          .compose(response -> response.last().recover(e -> Future.failedFuture(
+              new OrchestratorCallException(response.status() == null || response.status() == GrpcStatus.OK
+                  ? String.valueOf(e.getMessage()) : response.statusMessage() == null ? response.status().toString()
+                  : response.statusMessage(), true))))
+          .onComplete(done -> {
+            vertx.cancelTimer(timer);
+            if (done.succeeded()) {
+              result.tryComplete(done.result());
+            } else {
+              result.tryFail(transportError(done.cause(), false));
+            }
+          });
     });
-    grpc.request(address, method)
-        .compose(req -> {
-          call.set(req);
-          return req.send(request);
-        })
-        .compose(response -> response.last().recover(e -> Future.failedFuture(
-            new OrchestratorCallException(response.status() == null || response.status() == GrpcStatus.OK
-                ? String.valueOf(e.getMessage()) : response.statusMessage() == null ? response.status().toString()
-                : response.statusMessage(), true))))
-        .onComplete(done -> {
-          vertx.cancelTimer(timer);
-          if (done.succeeded()) {
-            result.tryComplete(done.result());
-          } else {
-            result.tryFail(transportError(done.cause(), false));
-          }
-        });
     return result.future();
   }
 
@@ -177,25 +180,40 @@ public final class OrchestratorClient implements AutoCloseable {
         request.get().reset();
       }
     };
-    long headersTimer = vertx.setTimer(headersTimeoutMs, t -> {
-      if (!headers[0]) {
-        abort.accept(new OrchestratorCallException("header timeout: context deadline exceeded", false));
-      }
+    onContext(() -> {
+      long headersTimer = vertx.setTimer(headersTimeoutMs, t -> {
+        if (!headers[0]) {
+          abort.accept(new OrchestratorCallException("header timeout: context deadline exceeded", false));
+        }
+      });
+      long totalTimer = vertx.setTimer(totalTimeoutMs, t -> abort.accept(
+          new OrchestratorCallException("body timeout: context deadline exceeded", headers[0])));
+      result.future().onComplete(done -> {
+        vertx.cancelTimer(headersTimer);
+        vertx.cancelTimer(totalTimer);
+      });
+      http.request(options)
+          .compose(req -> {
+            request.set(req);
+            return body == null ? req.send() : req.send(body);
+          })
+          .onSuccess(response -> read(response, maxBodyBytes, abort, result, headers))
+          .onFailure(e -> abort.accept(transportError(e, false)));
     });
-    long totalTimer = vertx.setTimer(totalTimeoutMs, t -> abort.accept(
-        new OrchestratorCallException("body timeout: context deadline exceeded", headers[0])));
-    result.future().onComplete(done -> {
-      vertx.cancelTimer(headersTimer);
-      vertx.cancelTimer(totalTimer);
-    });
-    http.request(options)
-        .compose(req -> {
-          request.set(req);
-          return body == null ? req.send() : req.send(body);
-        })
-        .onSuccess(response -> read(response, maxBodyBytes, abort, result, headers))
-        .onFailure(e -> abort.accept(transportError(e, false)));
     return result.future();
+  }
+
+  /**
+   * Runs an exchange on a Vert.x context, so that its response handlers are in place before the
+   * context delivers the response body (a caller outside Vert.x could otherwise miss its end).
+   */
+  private void onContext(Runnable exchange) {
+    Context context = vertx.getOrCreateContext();
+    if (Vertx.currentContext() == context) {
+      exchange.run();
+    } else {
+      context.runOnContext(v -> exchange.run());
+    }
   }
 
   private static void read(HttpClientResponse response, long maxBodyBytes, Consumer<OrchestratorCallException> abort,

@@ -3,6 +3,8 @@ package dev.lpnode.gateway.discovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -26,6 +28,7 @@ public final class OrchestratorWebhook implements OrchestratorSource, AutoClosea
   private static final int MAX_BODY_BYTES = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Vertx vertx;
   private final HttpClient http;
   private final String url;
   private final LongSupplier nanoClock;
@@ -34,6 +37,7 @@ public final class OrchestratorWebhook implements OrchestratorSource, AutoClosea
 
   public OrchestratorWebhook(Vertx vertx, String url, LongSupplier nanoClock) {
     URI.create(url); // fails early on a malformed flag
+    this.vertx = vertx;
     this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) TIMEOUT_MS));
     this.url = url;
     this.nanoClock = nanoClock;
@@ -45,11 +49,7 @@ public final class OrchestratorWebhook implements OrchestratorSource, AutoClosea
     if (cached != null && now - fetchedNanos < REFRESH_NANOS) {
       return Future.succeededFuture(cached);
     }
-    return http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(TIMEOUT_MS))
-        .compose(request -> request.send())
-        .compose(response -> response.statusCode() == 200
-            ? response.body()
-            : Future.failedFuture("orchestrator webhook " + url + " answered " + response.statusCode()))
+    return fetch()
         .compose(body -> {
           if (body.length() > MAX_BODY_BYTES) {
             return Future.failedFuture("orchestrator webhook answer larger than " + MAX_BODY_BYTES + " bytes");
@@ -70,6 +70,19 @@ public final class OrchestratorWebhook implements OrchestratorSource, AutoClosea
             return cached == null ? Future.failedFuture(e) : Future.succeededFuture(cached);
           }
         });
+  }
+
+  /** The webhook's answer, read on a Vert.x context so its body cannot arrive before its handlers are set. */
+  private Future<Buffer> fetch() {
+    Promise<Buffer> body = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http
+        .request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(TIMEOUT_MS))
+        .compose(request -> request.send())
+        .compose(response -> response.statusCode() == 200
+            ? response.body()
+            : Future.failedFuture("orchestrator webhook " + url + " answered " + response.statusCode()))
+        .onComplete(body));
+    return body.future();
   }
 
   /** The service URIs in a webhook answer. */

@@ -163,16 +163,18 @@ final class StreamTranscoder {
     return sessions;
   }
 
-  /** The stream is over: orchestrators are told they may free its sessions. */
-  synchronized void end() {
+  /** The stream is over: orchestrators are told they may free its sessions; completes when they answered. */
+  synchronized Future<Void> end() {
     if (pool == null || !pool.succeeded()) {
-      return;
+      return Future.succeededFuture();
     }
+    List<Future<?>> ended = new ArrayList<>();
     for (OrchestratorSession s : pool.result().sessions()) {
-      services.client().endTranscodingSession(s.info().getTranscoder(), EndTranscodingSessionRequest.newBuilder()
+      ended.add(services.client().endTranscodingSession(s.info().getTranscoder(), EndTranscodingSessionRequest.newBuilder()
           .setAuthToken(s.info().getAuthToken()).build())
-          .onFailure(e -> LOG.debug("stream {}: EndTranscodingSession at {}: {}", manifestId, s, e.getMessage()));
+          .onFailure(e -> LOG.debug("stream {}: EndTranscodingSession at {}: {}", manifestId, s, e.getMessage())));
     }
     pool.result().finish();
+    return Future.join(ended).mapEmpty();
   }
 }

@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class TranscodingProcessor implements SegmentProcessor, AutoCloseable {
   /** Threads for payments, hashing and verification (decoding renditions). */
   static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /** How long closing waits for orchestrators to acknowledge the end of their sessions. */
+  static final long END_WAIT_MS = 2_000;
 
   private final Services services;
   private final Map<String, StreamTranscoder> streams = new ConcurrentHashMap<>();
@@ -82,20 +86,32 @@ public final class TranscodingProcessor implements SegmentProcessor, AutoCloseab
 
   @Override
   public void streamEnded(String manifestId) {
+    end(manifestId);
+  }
+
+  private Future<Void> end(String manifestId) {
     StreamTranscoder stream = streams.remove(manifestId);
-    if (stream != null) {
-      stream.end();
-    }
+    return stream == null ? Future.succeededFuture() : stream.end();
   }
 
   public GatewayMetrics metrics() {
     return services.metrics();
   }
 
-  /** Ends every stream's sessions and closes the client and workers. */
+  /**
+   * Ends every stream's sessions (waiting up to {@value #END_WAIT_MS} ms for the orchestrators to
+   * hear of it), then closes the client and workers. Blocks: not on an event loop.
+   */
   @Override
   public void close() {
-    List.copyOf(streams.keySet()).forEach(this::streamEnded);
+    List<Future<Void>> ended = List.copyOf(streams.keySet()).stream().map(this::end).toList();
+    try {
+      Future.join(ended).toCompletionStage().toCompletableFuture().get(END_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // an orchestrator that does not answer in time is not waited for
+    }
     services.workers().close();
     services.client().close();
   }

@@ -1,5 +1,7 @@
 package dev.lpnode.gateway.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.lpnode.gateway.GatewayOptions;
 import dev.lpnode.gateway.GatewayServer;
 import dev.lpnode.gateway.ListenAddress;
@@ -13,14 +15,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A gateway on loopback ports chosen by the OS, with the pass-through processor, and an HTTP client for it. */
+/** A gateway on loopback ports chosen by the OS (with the pass-through processor unless given one), and an HTTP client for it. */
 public final class RunningGateway implements AutoCloseable {
+  private static final Pattern MEDIA_SEQUENCE = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)");
   private static final Pattern SEGMENT_LINE = Pattern.compile("#EXTINF:([0-9.]+),\\n([^\\n]+)");
 
   public final Vertx vertx = Vertx.vertx();
@@ -71,6 +77,36 @@ public final class RunningGateway implements AutoCloseable {
       throw new AssertionError("GET " + path + " answered " + res.statusCode());
     }
     return new String(res.body());
+  }
+
+  /**
+   * Polls a media playlist while the stream runs, checking that its media sequence never goes back
+   * and its window holds at most 6 segments; returns every segment URI seen, with its duration,
+   * once the playlist has ended.
+   */
+  public Map<String, Double> watch(String path, Process publisher) throws Exception {
+    Map<String, Double> seen = new LinkedHashMap<>();
+    long lastSequence = -1;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      HttpResponse<byte[]> res = get(path);
+      if (res.statusCode() == 200) {
+        String m3u8 = new String(res.body());
+        Matcher m = MEDIA_SEQUENCE.matcher(m3u8);
+        assertThat(m.find()).isTrue();
+        long sequence = Long.parseLong(m.group(1));
+        assertThat(sequence).isGreaterThanOrEqualTo(lastSequence);
+        lastSequence = sequence;
+        List<Entry> entries = entries(m3u8);
+        assertThat(entries.size()).isLessThanOrEqualTo(6);
+        entries.forEach(e -> seen.put(e.uri(), e.duration()));
+        if (m3u8.contains("#EXT-X-ENDLIST")) {
+          return seen;
+        }
+      }
+      Thread.sleep(publisher.isAlive() ? 500 : 100);
+    }
+    throw new AssertionError("the playlist " + path + " never ended; saw " + seen.keySet());
   }
 
   /** A media playlist's entries, in order. */
