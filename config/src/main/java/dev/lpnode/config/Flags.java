@@ -128,6 +128,69 @@ public final class Flags {
   public static final Flag<Boolean> VERSION = Flag.bool(OBSERVABILITY, "version", false, "Print the version and exit");
   public static final Flag<Boolean> HELP = Flag.bool(OBSERVABILITY, "help", false, "Print the flags and exit").withAliases("h");
 
+  private static final String EMBEDDED = "Embedded network";
+  private static final BigInteger LPT = BigInteger.TEN.pow(18);
+
+  // The embedded network's parameters (ledger NetworkParameter, same names and defaults). They are
+  // fixed when the network is created in -dataDir; later starts keep the stored values (and log it).
+  public static final Flag<Long> ROUND_LENGTH = Flag.of(EMBEDDED, "roundLength", 6377L, longRange(1, 1_000_000_000),
+      "Round length in blocks (Livepeer: 6377 since LIP-83, about 21 h)");
+  public static final Flag<Duration> BLOCK_TIME = Flag.of(EMBEDDED, "blockTime", Duration.ofSeconds(12), DURATION,
+      "Time per block (at least 1ms); processes that talk to each other need the same value");
+  public static final Flag<Long> ROUND_LOCK_AMOUNT = Flag.of(EMBEDDED, "roundLockAmount", 100_000L, longRange(0, 1_000_000),
+      "Last part of each round, in ppm, when transcoders cannot change their rates");
+  public static final Flag<Long> UNBONDING_PERIOD = Flag.of(EMBEDDED, "unbondingPeriod", 7L, longRange(0, 1_000_000),
+      "Rounds before unbonded LPT can be withdrawn");
+  public static final Flag<Long> NUM_ACTIVE_TRANSCODERS = Flag.of(EMBEDDED, "numActiveTranscoders", 100L, longRange(1, 10_000),
+      "Size of the active set");
+  public static final Flag<Long> INFLATION = Flag.of(EMBEDDED, "inflation", 218_500L, longRange(0, Long.MAX_VALUE),
+      "Starting inflation per round, in ppb of supply");
+  public static final Flag<Long> INFLATION_CHANGE = Flag.of(EMBEDDED, "inflationChange", 500L, longRange(0, 1_000_000_000),
+      "Inflation change per round toward the target bonding rate, in ppb");
+  public static final Flag<Long> TARGET_BONDING_RATE = Flag.of(EMBEDDED, "targetBondingRate", 500_000_000L,
+      longRange(0, 1_000_000_000), "Target share of supply bonded, in ppb");
+  public static final Flag<BigInteger> TREASURY_REWARD_CUT_RATE = Flag.of(EMBEDDED, "treasuryRewardCutRate",
+      BigInteger.TEN.pow(26), WEI, "Treasury's cut of each reward, with 1e27 = 100%");
+  public static final Flag<BigInteger> TREASURY_BALANCE_CEILING = Flag.of(EMBEDDED, "treasuryBalanceCeiling",
+      LPT.multiply(BigInteger.valueOf(750_000)), WEI, "Treasury balance (LPT wei) at which its cut stops");
+  public static final Flag<Long> WORK_ALPHA = Flag.of(EMBEDDED, "workAlpha", 500_000L, longRange(0, 1_000_000),
+      "Weight of verified work against stake in issuance, in ppm (0 = Livepeer's stake-only issuance)");
+  public static final Flag<String> WORK_METRIC = Flag.of(EMBEDDED, "workMetric", "pixels", oneOf("pixels", "fees"),
+      "What counts as verified work for issuance: output pixels or redeemed ticket fees");
+  public static final Flag<Long> SLASH_AMOUNT = Flag.of(EMBEDDED, "slashAmount", 0L, longRange(0, 1_000_000),
+      "Share of an orchestrator's own bond slashed for a proven fault, in ppm; 0 turns slashing off");
+  public static final Flag<Long> FINDER_FEE = Flag.of(EMBEDDED, "finderFee", 50_000L, longRange(0, 1_000_000),
+      "Finder's share of a slashing penalty, in ppm");
+  public static final Flag<Long> VOTING_DELAY = Flag.of(EMBEDDED, "votingDelay", 1L, longRange(0, 1_000_000),
+      "Rounds from a proposal to the start of its vote");
+  public static final Flag<Long> VOTING_PERIOD = Flag.of(EMBEDDED, "votingPeriod", 10L, longRange(1, 1_000_000),
+      "Rounds a vote lasts");
+  public static final Flag<BigInteger> PROPOSAL_THRESHOLD = Flag.of(EMBEDDED, "proposalThreshold",
+      LPT.multiply(BigInteger.valueOf(100)), WEI, "Stake (LPT wei) needed to make a proposal");
+  public static final Flag<Long> QUORUM = Flag.of(EMBEDDED, "quorum", 333_300L, longRange(0, 1_000_000),
+      "Votes needed for a proposal to count, in ppm of active stake");
+  public static final Flag<Long> QUOTA = Flag.of(EMBEDDED, "quota", 500_000L, longRange(0, 1_000_000),
+      "Share of for + against votes a proposal needs to pass, in ppm");
+  public static final Flag<Long> ROUTING_WINDOW = Flag.of(EMBEDDED, "routingWindow", 2L, longRange(1, 1_000),
+      "Rounds of verified work the routing weight's performance score looks at");
+
+  /** The embedded network's parameters, named as the ledger's {@code NetworkParameter}s. */
+  public static final List<Flag<?>> NETWORK_PARAMETERS = List.of(
+      ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
+      TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
+      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW);
+
+  public static final Flag<Boolean> REWARD = Flag.bool(EMBEDDED, "reward", true,
+      "Call reward() once per round for this orchestrator, initializing the round if needed");
+  public static final Flag<BigInteger> EMBEDDED_GAS_PRICE = Flag.of(EMBEDDED, "embeddedGasPrice", BigInteger.valueOf(10_000_000), WEI,
+      "Gas price of the embedded chain in wei (sets ticket face values; default 0.01 gwei, as on Arbitrum)");
+  public static final Flag<BigInteger> EMBEDDED_STAKE = Flag.of(EMBEDDED, "embeddedStake", LPT.multiply(BigInteger.valueOf(1000)), WEI,
+      "LPT wei an orchestrator's account gets when the network is created, all bonded to itself");
+  public static final Flag<Double> BLOCK_REWARD_CUT = Flag.of(EMBEDDED, "blockRewardCut", 10.0, decimalRange(0, 100),
+      "Orchestrator's reward cut in percent, set when the network is created");
+  public static final Flag<Double> FEE_SHARE = Flag.of(EMBEDDED, "feeShare", 50.0, decimalRange(0, 100),
+      "Share of ticket fees passed to delegators in percent, set when the network is created");
+
   /** Every flag, in the order help lists them. */
   public static final List<Flag<?>> ALL = List.of(
       ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
@@ -137,5 +200,9 @@ public final class Flags {
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
-      MONITOR, VERBOSITY, VERSION, HELP);
+      MONITOR, VERBOSITY, VERSION, HELP,
+      ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
+      TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
+      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW,
+      REWARD, EMBEDDED_GAS_PRICE, EMBEDDED_STAKE, BLOCK_REWARD_CUT, FEE_SHARE);
 }

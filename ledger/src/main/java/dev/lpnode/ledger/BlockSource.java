@@ -1,5 +1,7 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.ticket.Bytes32;
+
 /** Where block numbers and hashes come from: a clock-driven counter when embedded, the chain later. */
 public interface BlockSource {
   long blockNumber();

@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -8,9 +9,9 @@ import java.util.List;
  * values include everything earned through the current round (what a claim would give).
  */
 public record DelegatorInfo(
-    Address address,
+    EthAddress address,
     DelegatorStatus status,
-    Address delegate,
+    EthAddress delegate,
     BigInteger bondedAmount,
     BigInteger pendingStake,
     BigInteger fees,

@@ -1,5 +1,7 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
+
 /**
  * Evidence that an orchestrator signed a transcode result that fails verification (pixels or
  * content that do not match). What it contains and how it is checked belong to the {@link
@@ -7,7 +9,7 @@ package dev.lpnode.ledger;
  * slashed twice.
  */
 public interface FaultEvidence {
-  Address offender();
+  EthAddress offender();
 
   /** Unique per fault, e.g. the signed result's hash. */
   String id();

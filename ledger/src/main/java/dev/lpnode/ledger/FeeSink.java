@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** Where a ticket broker credits the face value paid out for a redeemed winning ticket. */
@@ -9,5 +10,5 @@ public interface FeeSink {
    * transcoder's earnings pool for the current round (LIP-36: the ticket's creation round is not
    * used). Reverts with "transcoder must be active" otherwise.
    */
-  void updateTranscoderWithFees(Address transcoder, BigInteger fees, long creationRound);
+  void updateTranscoderWithFees(EthAddress transcoder, BigInteger fees, long creationRound);
 }

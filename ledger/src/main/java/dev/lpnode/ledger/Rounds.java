@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.ticket.Bytes32;
 import java.util.Optional;
 
 /** The round clock (RoundsManager). */

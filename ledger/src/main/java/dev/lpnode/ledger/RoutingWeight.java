@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /**
@@ -14,7 +15,7 @@ import java.math.BigInteger;
  * @param weight stakeShare × performanceScore, normalized over the active set
  */
 public record RoutingWeight(
-    Address orchestrator,
+    EthAddress orchestrator,
     BigInteger stake,
     double stakeShare,
     double successRate,

@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,9 +12,9 @@ import java.util.Objects;
  * the time the transcode took and the fee charged. Recording the same segment twice counts once.
  */
 public record SegmentRecord(
-    Address orchestrator,
+    EthAddress orchestrator,
     String sessionId,
-    Address sender,
+    EthAddress sender,
     long seqNo,
     Outcome outcome,
     BigInteger pixels,
@@ -45,13 +46,13 @@ public record SegmentRecord(
   }
 
   /** A segment whose output passed verification. */
-  public static SegmentRecord verified(Address orchestrator, String sessionId, Address sender, long seqNo,
+  public static SegmentRecord verified(EthAddress orchestrator, String sessionId, EthAddress sender, long seqNo,
       BigInteger pixels, Duration mediaDuration, Duration transcodeTime, BigInteger fees) {
     return new SegmentRecord(orchestrator, sessionId, sender, seqNo, Outcome.VERIFIED, pixels, mediaDuration, transcodeTime, fees);
   }
 
   /** A segment whose output failed verification (or was not produced): it counts against the success rate. */
-  public static SegmentRecord failed(Address orchestrator, String sessionId, Address sender, long seqNo) {
+  public static SegmentRecord failed(EthAddress orchestrator, String sessionId, EthAddress sender, long seqNo) {
     return new SegmentRecord(orchestrator, sessionId, sender, seqNo, Outcome.FAILED, BigInteger.ZERO, Duration.ZERO, Duration.ZERO, BigInteger.ZERO);
   }
 }

@@ -1,5 +1,7 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
+
 /** Slashing for proven failed verification; off unless {@code slashAmount} is above 0. */
 public interface Slashing {
   /**
@@ -7,5 +9,5 @@ public interface Slashing {
    * paying {@code finderFee} ppm of the penalty to {@code finder} and burning the rest. Reverts
    * with "slashing is disabled", "evidence does not prove a fault" or "evidence already used".
    */
-  SlashResult slash(Address finder, FaultEvidence evidence);
+  SlashResult slash(EthAddress finder, FaultEvidence evidence);
 }

@@ -1,5 +1,6 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -10,38 +11,38 @@ import java.util.List;
  */
 public interface Staking {
   /** Bonds {@code amount} more to {@code to}; moves the whole bond if {@code to} is a new delegate. */
-  void bond(Address delegator, BigInteger amount, Address to);
+  void bond(EthAddress delegator, BigInteger amount, EthAddress to);
 
   /** Starts unbonding {@code amount}; returns the unbonding lock id. */
-  long unbond(Address delegator, BigInteger amount);
+  long unbond(EthAddress delegator, BigInteger amount);
 
   /** Bonds an unbonding lock's amount back to the current delegate. */
-  void rebond(Address delegator, long unbondingLockId);
+  void rebond(EthAddress delegator, long unbondingLockId);
 
   /** Bonds an unbonding lock's amount to {@code to} while unbonded. */
-  void rebondFromUnbonded(Address delegator, Address to, long unbondingLockId);
+  void rebondFromUnbonded(EthAddress delegator, EthAddress to, long unbondingLockId);
 
   /** Withdraws an unbonding lock whose unbonding period is over; returns the LPT paid out. */
-  BigInteger withdrawStake(Address delegator, long unbondingLockId);
+  BigInteger withdrawStake(EthAddress delegator, long unbondingLockId);
 
   /** Moves part of {@code from}'s bond to {@code to} (Livepeer's transferBond). */
-  void transferBond(Address from, Address to, BigInteger amount);
+  void transferBond(EthAddress from, EthAddress to, BigInteger amount);
 
   /** Livepeer's {@code transcoder(rewardCut, feeShare)}: sets rates and tries to join the active set next round. */
-  void registerTranscoder(Address transcoder, long rewardCut, long feeShare);
+  void registerTranscoder(EthAddress transcoder, long rewardCut, long feeShare);
 
   /** Mints the transcoder's share of this round's issuance; once per round, while active. */
-  RewardResult reward(Address transcoder);
+  RewardResult reward(EthAddress transcoder);
 
   /** Claims earned stake and fees through the current round. */
-  void claimEarnings(Address delegator);
+  void claimEarnings(EthAddress delegator);
 
   /** Pays {@code amount} of earned fees (ETH wei) to {@code recipient}. */
-  void withdrawFees(Address delegator, Address recipient, BigInteger amount);
+  void withdrawFees(EthAddress delegator, EthAddress recipient, BigInteger amount);
 
-  DelegatorInfo delegator(Address account);
+  DelegatorInfo delegator(EthAddress account);
 
-  TranscoderInfo transcoder(Address account);
+  TranscoderInfo transcoder(EthAddress account);
 
   /** The transcoder pool, largest stake first: the active set from the next round. */
   List<TranscoderInfo> transcoderPool();
@@ -49,16 +50,16 @@ public interface Staking {
   /** The transcoders active in the current round. */
   List<TranscoderInfo> activeTranscoders();
 
-  boolean isActiveTranscoder(Address account);
+  boolean isActiveTranscoder(EthAddress account);
 
-  boolean isRegisteredTranscoder(Address account);
+  boolean isRegisteredTranscoder(EthAddress account);
 
   /** The transcoder pool's size (what the ticket broker divides reserves by). */
   int transcoderPoolSize();
 
   IssuanceInfo issuance();
 
-  BigInteger lptBalance(Address account);
+  BigInteger lptBalance(EthAddress account);
 
-  BigInteger ethBalance(Address account);
+  BigInteger ethBalance(EthAddress account);
 }

@@ -1,10 +1,11 @@
 package dev.lpnode.ledger;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** A transcoder's registration: rates (ppm), total stake and activity. */
 public record TranscoderInfo(
-    Address address,
+    EthAddress address,
     boolean registered,
     boolean active,
     long rewardCut,

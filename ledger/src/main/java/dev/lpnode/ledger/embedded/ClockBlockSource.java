@@ -1,7 +1,7 @@
 package dev.lpnode.ledger.embedded;
 
 import dev.lpnode.ledger.BlockSource;
-import dev.lpnode.ledger.Bytes32;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.time.InstantSource;
 
 /**
- * The embedded chain's blocks: one every {@code blockTime} since genesis, read from a clock, so
- * time passes for the network while the node is down, as on a real chain. Block hashes are
- * SHA-256 of the genesis time and the block number: distinct per network, fixed per block.
+ * The embedded chain's blocks, read from a clock: block {@code n} is the n-th {@code blockTime}
+ * since the Unix epoch, so time passes for the network while the node is down, as on a real chain,
+ * and separate embedded networks with the same block time (a gateway's and an orchestrator's, each
+ * in its own process) agree on block numbers, which ticket params' expiration blocks rely on.
+ * Block hashes are SHA-256 of the network's genesis time and the block number: distinct per
+ * network, fixed per block.
  */
 public final class ClockBlockSource implements BlockSource {
   private static final byte[] DOMAIN = "lpnode embedded chain".getBytes(StandardCharsets.US_ASCII);
@@ -32,7 +35,7 @@ public final class ClockBlockSource implements BlockSource {
 
   @Override
   public long blockNumber() {
-    return Math.max(0, Math.floorDiv(clock.millis() - genesisMillis, blockMillis));
+    return Math.floorDiv(clock.millis(), blockMillis);
   }
 
   @Override
@@ -45,5 +48,21 @@ public final class ClockBlockSource implements BlockSource {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  /** This chain stopped at block {@code number}: the view a genesis allocation in round 0 runs at. */
+  BlockSource at(long number) {
+    ClockBlockSource chain = this;
+    return new BlockSource() {
+      @Override
+      public long blockNumber() {
+        return number;
+      }
+
+      @Override
+      public Bytes32 blockHash(long n) {
+        return chain.blockHash(n);
+      }
+    };
   }
 }

@@ -4,10 +4,12 @@ import static java.math.BigInteger.ZERO;
 
 import java.math.BigInteger;
 
-/** One amount: an account balance of LPT or ETH. */
+/** One amount: an account balance of LPT or ETH, or the ticket broker fees credited to a transcoder in a round. */
 final class Amount extends Entity {
   static final Kind<Amount> LPT = new Kind<>("lpt/", Amount::new, Amount::decode);
   static final Kind<Amount> ETH = new Kind<>("eth/", Amount::new, Amount::decode);
+  /** Keyed by transcoder and round: what {@code StateLedger.creditFeesPaid} has credited so far. */
+  static final Kind<Amount> FEES_CREDITED = new Kind<>("fc/", Amount::new, Amount::decode);
 
   BigInteger value = ZERO;
 

@@ -5,13 +5,13 @@ import static dev.lpnode.ledger.PercMath.PPM;
 import static dev.lpnode.ledger.PercMath.PRECISE;
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.DelegatorStatus;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SlashResult;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.rules.EarningsMath.Factors;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.function.Supplier;
 
@@ -40,19 +40,19 @@ final class BondingManager {
 
   // ---- storage
 
-  Delegator delegator(Address a) {
-    return state.get(Delegator.KIND, a.hex());
+  Delegator delegator(EthAddress a) {
+    return state.get(Delegator.KIND, a.toHex());
   }
 
-  Transcoder transcoder(Address a) {
-    return state.get(Transcoder.KIND, a.hex());
+  Transcoder transcoder(EthAddress a) {
+    return state.get(Transcoder.KIND, a.toHex());
   }
 
-  EarningsPool earningsPool(Address a, long round) {
+  EarningsPool earningsPool(EthAddress a, long round) {
     return state.get(EarningsPool.KIND, EarningsPool.id(a, round));
   }
 
-  UnbondingLock unbondingLock(Address a, long id) {
+  UnbondingLock unbondingLock(EthAddress a, long id) {
     return state.get(UnbondingLock.KIND, UnbondingLock.id(a, id));
   }
 
@@ -66,7 +66,7 @@ final class BondingManager {
 
   // ---- views
 
-  DelegatorStatus delegatorStatus(Address a) {
+  DelegatorStatus delegatorStatus(EthAddress a) {
     Delegator d = delegator(a);
     if (d.bondedAmount.signum() == 0) {
       return DelegatorStatus.UNBONDED;
@@ -74,23 +74,23 @@ final class BondingManager {
     return d.startRound > rounds.currentRound() ? DelegatorStatus.PENDING : DelegatorStatus.BONDED;
   }
 
-  boolean isActiveTranscoder(Address a) {
+  boolean isActiveTranscoder(EthAddress a) {
     Transcoder t = transcoder(a);
     long round = rounds.currentRound();
     return t.activationRound <= round && round < t.deactivationRound;
   }
 
-  boolean isRegisteredTranscoder(Address a) {
+  boolean isRegisteredTranscoder(EthAddress a) {
     Delegator d = delegator(a);
     return d.delegateAddress.equals(a) && d.bondedAmount.signum() > 0;
   }
 
-  BigInteger transcoderTotalStake(Address a) {
+  BigInteger transcoderTotalStake(EthAddress a) {
     return delegator(a).delegatedAmount;
   }
 
   /** A transcoder's stake snapshot for the current round, as {@code reward()} would use it. */
-  BigInteger currentRoundStake(Address a) {
+  BigInteger currentRoundStake(EthAddress a) {
     Transcoder t = transcoder(a);
     long round = rounds.currentRound();
     long source = t.lastActiveStakeUpdateRound < round ? t.lastActiveStakeUpdateRound : round;
@@ -98,7 +98,7 @@ final class BondingManager {
   }
 
   /** Bonded stake and fees including everything earned through the current round. */
-  BigInteger[] pendingStakeAndFees(Address a) {
+  BigInteger[] pendingStakeAndFees(EthAddress a) {
     Delegator del = delegator(a);
     Transcoder t = transcoder(del.delegateAddress);
     long endRound = rounds.currentRound();
@@ -119,7 +119,7 @@ final class BondingManager {
 
   // ---- transcoder registration
 
-  void transcoder(Address caller, long rewardCut, long feeShare) {
+  void transcoder(EthAddress caller, long rewardCut, long feeShare) {
     rounds.requireInitialized();
     require(!rounds.currentRoundLocked(params.get().roundLockAmount()), "can't update transcoder params, current round is locked");
     require(PPM.valid(rewardCut), "invalid rewardCut percentage");
@@ -138,7 +138,7 @@ final class BondingManager {
 
   // ---- bonding
 
-  void bond(Address owner, BigInteger amount, Address to) {
+  void bond(EthAddress owner, BigInteger amount, EthAddress to) {
     rounds.requireInitialized();
     require(amount.signum() >= 0, "amount must not be negative");
     require(!to.isZero(), "cannot bond to the null address");
@@ -146,7 +146,7 @@ final class BondingManager {
     Delegator del = delegator(owner);
     long currentRound = rounds.currentRound();
     BigInteger delegationAmount = amount;
-    Address currentDelegate = del.delegateAddress;
+    EthAddress currentDelegate = del.delegateAddress;
     BigInteger currentBondedAmount = del.bondedAmount;
 
     ensurePendingDeactivationTranscoderCalledReward(to);
@@ -171,7 +171,7 @@ final class BondingManager {
   }
 
   /** Unbonds {@code amount}; returns the id of the new unbonding lock. */
-  long unbond(Address caller, BigInteger amount) {
+  long unbond(EthAddress caller, BigInteger amount) {
     rounds.requireInitialized();
     autoClaimEarnings(caller);
     require(delegatorStatus(caller) == DelegatorStatus.BONDED, "caller must be bonded");
@@ -179,7 +179,7 @@ final class BondingManager {
     require(amount.signum() > 0, "unbond amount must be greater than 0");
     require(amount.compareTo(del.bondedAmount) <= 0, "amount is greater than bonded amount");
 
-    Address currentDelegate = del.delegateAddress;
+    EthAddress currentDelegate = del.delegateAddress;
     long withdrawRound = rounds.currentRound() + params.get().unbondingPeriod();
     long lockId = del.nextUnbondingLockId;
     UnbondingLock lock = unbondingLock(caller, lockId);
@@ -189,7 +189,7 @@ final class BondingManager {
     del.bondedAmount = del.bondedAmount.subtract(amount);
 
     if (del.bondedAmount.signum() == 0) {
-      del.delegateAddress = Address.ZERO;
+      del.delegateAddress = EthAddress.ZERO;
       del.startRound = 0;
       if (pool().contains(caller)) {
         resignTranscoder(caller);
@@ -199,14 +199,14 @@ final class BondingManager {
     return lockId;
   }
 
-  void rebond(Address caller, long lockId) {
+  void rebond(EthAddress caller, long lockId) {
     rounds.requireInitialized();
     autoClaimEarnings(caller);
     require(delegatorStatus(caller) != DelegatorStatus.UNBONDED, "caller must be bonded");
     processRebond(caller, lockId);
   }
 
-  void rebondFromUnbonded(Address caller, Address to, long lockId) {
+  void rebondFromUnbonded(EthAddress caller, EthAddress to, long lockId) {
     rounds.requireInitialized();
     require(!to.isZero(), "cannot bond to the null address");
     autoClaimEarnings(caller);
@@ -219,19 +219,19 @@ final class BondingManager {
     processRebond(caller, lockId);
   }
 
-  private void processRebond(Address delegatorAddress, long lockId) {
+  private void processRebond(EthAddress delegatorAddress, long lockId) {
     Delegator del = delegator(delegatorAddress);
     UnbondingLock lock = unbondingLock(delegatorAddress, lockId);
     require(lock.isValid(), "invalid unbonding lock ID");
     BigInteger amount = lock.amount;
     del.bondedAmount = del.bondedAmount.add(amount);
     lock.clear();
-    Address delegate = del.delegateAddress;
+    EthAddress delegate = del.delegateAddress;
     ensurePendingDeactivationTranscoderCalledReward(delegate);
     increaseTotalStake(delegate, amount);
   }
 
-  BigInteger withdrawStake(Address caller, long lockId) {
+  BigInteger withdrawStake(EthAddress caller, long lockId) {
     rounds.requireInitialized();
     UnbondingLock lock = unbondingLock(caller, lockId);
     require(lock.isValid(), "invalid unbonding lock ID");
@@ -242,7 +242,7 @@ final class BondingManager {
     return amount;
   }
 
-  void withdrawFees(Address caller, Address recipient, BigInteger amount) {
+  void withdrawFees(EthAddress caller, EthAddress recipient, BigInteger amount) {
     rounds.requireInitialized();
     autoClaimEarnings(caller);
     require(!recipient.isZero(), "invalid recipient");
@@ -254,13 +254,13 @@ final class BondingManager {
   }
 
   /** Moves {@code amount} of the caller's bond to {@code receiver}, delegated as described in Livepeer. */
-  void transferBond(Address caller, Address receiver, BigInteger amount) {
+  void transferBond(EthAddress caller, EthAddress receiver, BigInteger amount) {
     rounds.requireInitialized();
     authorizeClaimEarnings(receiver, caller);
     autoClaimEarnings(caller);
     Delegator oldDel = delegator(caller);
     Delegator newDel = delegator(receiver);
-    Address oldDelDelegate = oldDel.delegateAddress;
+    EthAddress oldDelDelegate = oldDel.delegateAddress;
 
     long oldLockId = unbond(caller, amount);
     UnbondingLock oldLock = unbondingLock(caller, oldLockId);
@@ -290,7 +290,7 @@ final class BondingManager {
 
   // ---- earnings
 
-  void claimEarnings(Address caller) {
+  void claimEarnings(EthAddress caller) {
     rounds.requireInitialized();
     autoClaimEarnings(caller);
   }
@@ -301,7 +301,7 @@ final class BondingManager {
    * in the previous round (both fixed at {@code initializeRound}); at α = 0 this is Livepeer's
    * {@code createReward(stake, totalActiveStake)} exactly.
    */
-  RewardResult reward(Address t) {
+  RewardResult reward(EthAddress t) {
     rounds.requireInitialized();
     long currentRound = rounds.currentRound();
     require(isActiveTranscoder(t), "transcoder must be active");
@@ -342,7 +342,7 @@ final class BondingManager {
    * Like Livepeer's current contract this requires an active transcoder (go-livepeer only redeems
    * for active recipients, and an inactive one may have no stake to share fees over).
    */
-  void updateTranscoderWithFees(Address transcoderAddress, BigInteger fees) {
+  void updateTranscoderWithFees(EthAddress transcoderAddress, BigInteger fees) {
     rounds.requireInitialized();
     require(fees.signum() >= 0, "fees must not be negative");
     require(isActiveTranscoder(transcoderAddress), "transcoder must be active");
@@ -401,7 +401,7 @@ final class BondingManager {
    * {@code decreaseTotalStake} also when the bond is still pending, so no stake is left counted
    * that no longer exists.
    */
-  SlashResult slashTranscoder(Address t, Address finder, long slashAmount, long finderFee) {
+  SlashResult slashTranscoder(EthAddress t, EthAddress finder, long slashAmount, long finderFee) {
     rounds.requireInitialized();
     autoClaimEarnings(t);
     Delegator del = delegator(t);
@@ -435,11 +435,11 @@ final class BondingManager {
 
   // ---- internals
 
-  private Factors cumulativeFactors(Address t, long round) {
+  private Factors cumulativeFactors(EthAddress t, long round) {
     return Factors.of(earningsPool(t, round));
   }
 
-  private Factors latestCumulativeFactors(Address transcoderAddress, long round) {
+  private Factors latestCumulativeFactors(EthAddress transcoderAddress, long round) {
     Factors pool = cumulativeFactors(transcoderAddress, round);
     Transcoder t = transcoder(transcoderAddress);
     BigInteger crf = pool.rewardFactor();
@@ -453,7 +453,7 @@ final class BondingManager {
     return new Factors(crf, cff);
   }
 
-  private void ensureInitializedCumulativeFactorsPool(Address transcoderAddress, long round) {
+  private void ensureInitializedCumulativeFactorsPool(EthAddress transcoderAddress, long round) {
     Transcoder t = transcoder(transcoderAddress);
     EarningsPool pool = earningsPool(transcoderAddress, round);
     if (pool.cumulativeRewardFactor.signum() == 0 && t.lastRewardRound < round) {
@@ -464,7 +464,7 @@ final class BondingManager {
     }
   }
 
-  private void autoClaimEarnings(Address a) {
+  private void autoClaimEarnings(EthAddress a) {
     long currentRound = rounds.currentRound();
     long lastClaimRound = delegator(a).lastClaimRound;
     if (lastClaimRound < currentRound) {
@@ -472,7 +472,7 @@ final class BondingManager {
     }
   }
 
-  private void updateDelegatorWithEarnings(Address a, long endRound, long lastClaimRound) {
+  private void updateDelegatorWithEarnings(EthAddress a, long endRound, long lastClaimRound) {
     Delegator del = delegator(a);
     BigInteger bonded = del.bondedAmount;
     BigInteger fees = del.fees;
@@ -493,7 +493,7 @@ final class BondingManager {
   }
 
   /** A third party may trigger a claim for a delegator of an active transcoder only after it called reward. */
-  private void authorizeClaimEarnings(Address owner, Address caller) {
+  private void authorizeClaimEarnings(EthAddress owner, EthAddress caller) {
     if (caller.equals(owner) || delegatorStatus(owner) == DelegatorStatus.UNBONDED) {
       return;
     }
@@ -505,14 +505,14 @@ final class BondingManager {
     require(transcoder(del.delegateAddress).lastRewardRound == currentRound || del.lastClaimRound == currentRound, "ILLEGAL_CLAIM_EARNINGS");
   }
 
-  private void ensurePendingDeactivationTranscoderCalledReward(Address a) {
+  private void ensurePendingDeactivationTranscoderCalledReward(EthAddress a) {
     Transcoder t = transcoder(a);
     if (isActiveTranscoder(a) && t.deactivationRound != Transcoder.MAX_FUTURE_ROUND) {
       require(t.lastRewardRound == rounds.currentRound(), "transcoder has not yet called reward for the current round");
     }
   }
 
-  private void updateTranscoderWithRewards(Address transcoderAddress, BigInteger rewards, long round) {
+  private void updateTranscoderWithRewards(EthAddress transcoderAddress, BigInteger rewards, long round) {
     Transcoder t = transcoder(transcoderAddress);
     EarningsPool earningsPool = earningsPool(transcoderAddress, round);
     Factors prev = cumulativeFactors(transcoderAddress, t.lastRewardRound);
@@ -525,7 +525,7 @@ final class BondingManager {
     increaseTotalStake(transcoderAddress, rewards);
   }
 
-  private void increaseTotalStake(Address delegate, BigInteger amount) {
+  private void increaseTotalStake(EthAddress delegate, BigInteger amount) {
     Transcoder t = transcoder(delegate);
     BigInteger currStake = transcoderTotalStake(delegate);
     BigInteger newStake = currStake.add(amount);
@@ -549,7 +549,7 @@ final class BondingManager {
     delegator(delegate).delegatedAmount = newStake;
   }
 
-  private void decreaseTotalStake(Address delegate, BigInteger amount) {
+  private void decreaseTotalStake(EthAddress delegate, BigInteger amount) {
     Transcoder t = transcoder(delegate);
     BigInteger currStake = transcoderTotalStake(delegate);
     BigInteger newStake = currStake.subtract(amount);
@@ -570,7 +570,7 @@ final class BondingManager {
     delegator(delegate).delegatedAmount = newStake;
   }
 
-  private void tryToJoinActiveSet(Address a, BigInteger totalStake, long activationRound) {
+  private void tryToJoinActiveSet(EthAddress a, BigInteger totalStake, long activationRound) {
     TranscoderPool pool = pool();
     BigInteger pendingNextRoundTotalActiveStake = totals().nextRoundTotalActiveStake;
     if (pool.size() >= params.get().numActiveTranscoders()) {
@@ -603,7 +603,7 @@ final class BondingManager {
     totals().nextRoundTotalActiveStake = pendingNextRoundTotalActiveStake;
   }
 
-  private void resignTranscoder(Address a) {
+  private void resignTranscoder(EthAddress a) {
     pool().remove(a);
     totals().nextRoundTotalActiveStake = totals().nextRoundTotalActiveStake.subtract(transcoderTotalStake(a));
     transcoder(a).deactivationRound = rounds.currentRound() + 1;

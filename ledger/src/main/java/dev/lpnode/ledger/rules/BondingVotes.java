@@ -2,8 +2,8 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.rules.EarningsMath.Factors;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ final class BondingVotes {
   private final RoundsManager rounds;
   private final BondingManager bonding;
 
-  record BondingState(BigInteger amount, Address delegate) {}
+  record BondingState(BigInteger amount, EthAddress delegate) {}
 
   BondingVotes(LedgerState state, RoundsManager rounds, BondingManager bonding) {
     this.state = state;
@@ -27,7 +27,7 @@ final class BondingVotes {
   }
 
   /** Records the account's current state as effective from the next round. */
-  void checkpointBondingState(Address account) {
+  void checkpointBondingState(EthAddress account) {
     Delegator d = bonding.delegator(account);
     Checkpoint c = state.get(Checkpoint.KIND, Checkpoint.id(account, rounds.currentRound() + 1));
     c.bondedAmount = d.bondedAmount;
@@ -38,12 +38,12 @@ final class BondingVotes {
     c.present = true;
   }
 
-  private Checkpoint checkpointAt(Address account, long round) {
-    Optional<String> id = state.lastId(Checkpoint.KIND, account.hex() + "/", Checkpoint.id(account, round + 1));
+  private Checkpoint checkpointAt(EthAddress account, long round) {
+    Optional<String> id = state.lastId(Checkpoint.KIND, account.toHex() + "/", Checkpoint.id(account, round + 1));
     return id.map(i -> state.get(Checkpoint.KIND, i)).orElseGet(Checkpoint::new);
   }
 
-  BondingState bondingStateAt(Address account, long round) {
+  BondingState bondingStateAt(EthAddress account, long round) {
     require(round <= rounds.currentRound() + 1, "FutureLookup");
     Checkpoint bond = checkpointAt(account, round);
     BigInteger amount;
@@ -59,7 +59,7 @@ final class BondingVotes {
     return new BondingState(amount, bond.delegateAddress);
   }
 
-  private boolean isTranscoderAt(Address account, long round) {
+  private boolean isTranscoderAt(EthAddress account, long round) {
     Checkpoint c = checkpointAt(account, round);
     return c.delegateAddress.equals(account) && c.bondedAmount.signum() > 0;
   }
@@ -75,11 +75,11 @@ final class BondingVotes {
   }
 
   /** Votes at the end of {@code round}, i.e. the state effective from round + 1. */
-  BigInteger pastVotes(Address account, long round) {
+  BigInteger pastVotes(EthAddress account, long round) {
     return bondingStateAt(account, round + 1).amount();
   }
 
-  Address delegatedAt(Address account, long round) {
+  EthAddress delegatedAt(EthAddress account, long round) {
     return bondingStateAt(account, round + 1).delegate();
   }
 

@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** BondingVotes' checkpoint of an account's bonding state, effective from its start round. */
@@ -10,15 +10,15 @@ final class Checkpoint extends Entity {
   static final Kind<Checkpoint> KIND = new Kind<>("cp/", Checkpoint::new, Checkpoint::decode);
 
   BigInteger bondedAmount = ZERO;
-  Address delegateAddress = Address.ZERO;
+  EthAddress delegateAddress = EthAddress.ZERO;
   BigInteger delegatedAmount = ZERO;
   long lastClaimRound;
   long lastRewardRound;
   /** Distinguishes a checkpoint of an all-zero state from no checkpoint. */
   boolean present;
 
-  static String id(Address account, long startRound) {
-    return account.hex() + "/" + Kind.pad(startRound);
+  static String id(EthAddress account, long startRound) {
+    return account.toHex() + "/" + Kind.pad(startRound);
   }
 
   private static Checkpoint decode(Row r) {

@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** BondingManager's Delegator: every account that bonds, transcoders included. */
@@ -11,7 +11,7 @@ final class Delegator extends Entity {
 
   BigInteger bondedAmount = ZERO;
   BigInteger fees = ZERO;
-  Address delegateAddress = Address.ZERO;
+  EthAddress delegateAddress = EthAddress.ZERO;
   /** Total stake bonded towards this account, its own included: a transcoder's total stake. */
   BigInteger delegatedAmount = ZERO;
   long startRound;

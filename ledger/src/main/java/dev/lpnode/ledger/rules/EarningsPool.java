@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** A transcoder's earnings pool for one round: its stake snapshot, rates and cumulative factors. */
@@ -19,8 +19,8 @@ final class EarningsPool extends Entity {
   /** LPT minted for this transcoder in this round before the treasury cut (not in Livepeer: see the fee path). */
   BigInteger rewardTokens = ZERO;
 
-  static String id(Address transcoder, long round) {
-    return transcoder.hex() + "/" + Kind.pad(round);
+  static String id(EthAddress transcoder, long round) {
+    return transcoder.toHex() + "/" + Kind.pad(round);
   }
 
   void setCommission(long rewardCut, long feeShare) {

@@ -3,12 +3,12 @@ package dev.lpnode.ledger.rules;
 import static dev.lpnode.ledger.LedgerException.require;
 import static dev.lpnode.ledger.PercMath.PPM;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.ParameterChange;
 import dev.lpnode.ledger.ProposalState;
 import dev.lpnode.ledger.VoteType;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Supplier;
@@ -50,7 +50,7 @@ final class Governor {
     return state.get(Counter.PROPOSALS, "").value;
   }
 
-  long propose(Address proposer, List<ParameterChange> changes, String description) {
+  long propose(EthAddress proposer, List<ParameterChange> changes, String description) {
     require(!changes.isEmpty(), "Governor: empty proposal");
     require(description.length() <= MAX_DESCRIPTION, "proposal description is longer than " + MAX_DESCRIPTION + " characters");
     checkApplicable(changes);
@@ -108,7 +108,7 @@ final class Governor {
   }
 
   /** Casts a vote; returns the weight counted for it. */
-  BigInteger castVote(Address account, long id, VoteType support) {
+  BigInteger castVote(EthAddress account, long id, VoteType support) {
     require(state(id) == ProposalState.ACTIVE, "Governor: vote not currently active");
     ProposalRecord p = proposal(id);
     BigInteger weight = votes.pastVotes(account, p.snapshotRound);
@@ -121,8 +121,8 @@ final class Governor {
     return weight;
   }
 
-  private BigInteger handleVoteOverrides(ProposalRecord p, long id, VoterRecord voter, Address account, BigInteger weight) {
-    Address delegate = votes.delegatedAt(account, p.snapshotRound);
+  private BigInteger handleVoteOverrides(ProposalRecord p, long id, VoterRecord voter, EthAddress account, BigInteger weight) {
+    EthAddress delegate = votes.delegatedAt(account, p.snapshotRound);
     if (delegate.equals(account)) {
       return weight.subtract(voter.deductions);
     }

@@ -1,7 +1,7 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +27,10 @@ final class LedgerAudit {
   }
 
   /** Addresses active in the current round, by address. */
-  static List<Address> activeSet(Protocol p) {
-    List<Address> active = new ArrayList<>();
+  static List<EthAddress> activeSet(Protocol p) {
+    List<EthAddress> active = new ArrayList<>();
     for (String id : p.state.ids(Transcoder.KIND, "")) {
-      Address a = Address.of(id);
+      EthAddress a = EthAddress.fromHex(id);
       if (p.bonding.isActiveTranscoder(a)) {
         active.add(a);
       }
@@ -42,7 +42,7 @@ final class LedgerAudit {
     BigInteger stake = BigInteger.ZERO;
     BigInteger fees = BigInteger.ZERO;
     for (String id : p.state.ids(Delegator.KIND, "")) {
-      BigInteger[] pending = p.bonding.pendingStakeAndFees(Address.of(id));
+      BigInteger[] pending = p.bonding.pendingStakeAndFees(EthAddress.fromHex(id));
       stake = stake.add(pending[0]);
       fees = fees.add(pending[1]);
     }
@@ -111,7 +111,7 @@ final class LedgerAudit {
       return;
     }
     BigInteger total = BigInteger.ZERO;
-    for (Address a : activeSet(p)) {
+    for (EthAddress a : activeSet(p)) {
       total = total.add(p.bonding.currentRoundStake(a));
     }
     BigInteger current = p.bonding.totals().currentRoundTotalActiveStake;
@@ -119,9 +119,9 @@ final class LedgerAudit {
   }
 
   private void checkDelegations() {
-    Map<Address, BigInteger> claimable = new HashMap<>();
+    Map<EthAddress, BigInteger> claimable = new HashMap<>();
     for (String id : p.state.ids(Delegator.KIND, "")) {
-      Address a = Address.of(id);
+      EthAddress a = EthAddress.fromHex(id);
       Delegator d = p.bonding.delegator(a);
       if (!d.delegateAddress.isZero()) {
         claimable.merge(d.delegateAddress, p.bonding.pendingStakeAndFees(a)[0], BigInteger::add);

@@ -2,9 +2,9 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
 final class ProposalRecord extends Entity {
   static final Kind<ProposalRecord> KIND = new Kind<>("gov/p/", ProposalRecord::new, ProposalRecord::decode);
 
-  Address proposer = Address.ZERO;
+  EthAddress proposer = EthAddress.ZERO;
   final List<ParameterChange> changes = new ArrayList<>();
   String description = "";
   long snapshotRound;

@@ -2,11 +2,11 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.BlockSource;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +38,11 @@ final class Protocol {
     this.governor = new Governor(state, rounds, votes, this::paramsState);
   }
 
-  /** Creates the network in an empty store: round 1 starts at {@code genesisBlock}. */
+  /**
+   * Creates the network in an empty store: round 1 starts at {@code genesisBlock}, after a round 0
+   * of {@code roundLength} blocks in which a genesis allocation can bond and register transcoders
+   * (they are then active from round 1).
+   */
   static void genesis(Store store, NetworkParameters params, long genesisBlock) {
     LedgerState state = new LedgerState(store);
     ParamsState ps = state.get(ParamsState.KIND, "");
@@ -46,9 +50,9 @@ final class Protocol {
     ps.current = params;
     RoundsState rounds = state.get(RoundsState.KIND, "");
     rounds.roundLength = params.roundLength();
-    rounds.lastRoundLengthUpdateRound = 1;
-    rounds.lastRoundLengthUpdateStartBlock = genesisBlock;
-    rounds.lastSeenBlock = genesisBlock;
+    rounds.lastRoundLengthUpdateRound = 0;
+    rounds.lastRoundLengthUpdateStartBlock = Math.subtractExact(genesisBlock, params.roundLength());
+    rounds.lastSeenBlock = rounds.lastRoundLengthUpdateStartBlock;
     state.get(MinterState.KIND, "").inflation = params.inflation();
     BondingTotals totals = state.get(BondingTotals.KIND, "");
     totals.treasuryRewardCutRate = params.treasuryRewardCutRate();
@@ -93,7 +97,7 @@ final class Protocol {
     BondingTotals totals = bonding.totals();
     minter.setCurrentRewardTokens(totals.currentRoundTotalActiveStake, params());
     long round = rounds.currentRound();
-    List<Address> activeSet = new ArrayList<>();
+    List<EthAddress> activeSet = new ArrayList<>();
     bonding.pool().members().forEach(m -> activeSet.add(m.address()));
     record.totalActiveStake = totals.currentRoundTotalActiveStake;
     record.workAlpha = params().workAlpha();
@@ -124,12 +128,12 @@ final class Protocol {
   /** Writes all changes, checkpointing the bonding state of every account that changed (BondingVotes). */
   void commit() {
     state.flush();
-    List<Address> accounts = new ArrayList<>();
+    List<EthAddress> accounts = new ArrayList<>();
     for (String key : state.changedKeys()) {
       if (key.startsWith(Delegator.KIND.prefix)) {
-        accounts.add(Address.of(key.substring(Delegator.KIND.prefix.length())));
+        accounts.add(EthAddress.fromHex(key.substring(Delegator.KIND.prefix.length())));
       } else if (key.startsWith(Transcoder.KIND.prefix)) {
-        accounts.add(Address.of(key.substring(Transcoder.KIND.prefix.length())));
+        accounts.add(EthAddress.fromHex(key.substring(Transcoder.KIND.prefix.length())));
       }
     }
     accounts.stream().distinct().forEach(votes::checkpointBondingState);

@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Bytes32;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 
 /**
@@ -22,7 +22,7 @@ final class RoundRecord extends Entity {
   private static RoundRecord decode(Row r) {
     RoundRecord rr = new RoundRecord();
     rr.initialized = r.flag();
-    rr.blockHash = Bytes32.ofHex(r.text());
+    rr.blockHash = Bytes32.fromHex(r.text());
     rr.totalActiveStake = r.big();
     rr.workAlpha = r.number();
     rr.totalWork = r.big();

@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Bytes32;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 
 /**

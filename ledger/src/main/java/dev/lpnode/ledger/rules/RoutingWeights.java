@@ -1,8 +1,8 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.RoutingWeight;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -26,7 +26,7 @@ import java.util.List;
  * uses them.
  */
 final class RoutingWeights {
-  record Candidate(Address orchestrator, BigInteger stake, WorkTotals work) {}
+  record Candidate(EthAddress orchestrator, BigInteger stake, WorkTotals work) {}
 
   private RoutingWeights() {}
 

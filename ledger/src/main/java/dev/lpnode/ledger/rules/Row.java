@@ -1,6 +1,6 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -38,6 +38,9 @@ final class Row {
     if (value instanceof Boolean b) {
       return b ? "1" : "0";
     }
+    if (value instanceof EthAddress a) {
+      return a.toHex();
+    }
     return String.valueOf(value);
   }
 
@@ -60,8 +63,8 @@ final class Row {
     return nextField().equals("1");
   }
 
-  Address address() {
-    return Address.of(nextField());
+  EthAddress address() {
+    return EthAddress.fromHex(nextField());
   }
 
   String text() {

@@ -2,11 +2,9 @@ package dev.lpnode.ledger.rules;
 
 import static dev.lpnode.ledger.LedgerException.require;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.BlockSource;
-import dev.lpnode.ledger.Bytes32;
-import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.DelegatorInfo.UnbondingLockInfo;
+import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.FaultEvidence;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.IssuanceInfo;
@@ -23,6 +21,8 @@ import dev.lpnode.ledger.SlashResult;
 import dev.lpnode.ledger.TranscoderInfo;
 import dev.lpnode.ledger.VoteType;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +50,10 @@ public class StateLedger implements Ledger {
   }
 
   /**
-   * Creates the network with {@code params}, round 1 starting at {@code genesisBlock}, unless the
-   * store has one already; call it inside a transaction. Returns the parameters in force, which for
-   * an existing network are the stored ones (genesis values, as changed by governance).
+   * Creates the network with {@code params}, round 1 starting at {@code genesisBlock} (round 0, the
+   * {@code roundLength} blocks before it, is for a genesis allocation), unless the store has one
+   * already; call it inside a transaction. Returns the parameters in force, which for an existing
+   * network are the stored ones (genesis values, as changed by governance).
    */
   public static NetworkParameters genesis(Store store, NetworkParameters params, long genesisBlock) {
     if (!Protocol.hasGenesis(store)) {
@@ -87,25 +88,52 @@ public class StateLedger implements Ledger {
   // ---- development helpers of the embedded network
 
   /** Creates LPT out of thin air (a faucet for development networks). */
-  public void mintLpt(Address to, BigInteger amount) {
+  public void mintLpt(EthAddress to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
     act(p -> p.balances.mintLpt(to, amount));
   }
 
   /** Creates ETH out of thin air (a faucet for development networks). */
-  public void mintEth(Address to, BigInteger amount) {
+  public void mintEth(EthAddress to, BigInteger amount) {
     require(amount.signum() >= 0, "amount must not be negative");
     act(p -> p.balances.mintEth(to, amount));
   }
 
   /** An LPT transfer between accounts, as the token contract's {@code transfer}. */
-  public void transferLpt(Address from, Address to, BigInteger amount) {
+  public void transferLpt(EthAddress from, EthAddress to, BigInteger amount) {
     act(p -> p.balances.transferLpt(from, to, amount));
   }
 
   /** Checks the ledger's accounting invariants; an empty list means all hold. */
   public List<String> audit() {
     return read(p -> new LedgerAudit(p).violations());
+  }
+
+  /**
+   * Credits a ticket broker's payouts to {@code transcoder} idempotently. {@code totalPaid} is
+   * everything the broker has paid it in the broker's {@code round} so far; the part not credited
+   * before goes through {@link #updateTranscoderWithFees} (into the current round, as LIP-36 does),
+   * and the new total is remembered in the same transaction. Calling it again with the same total
+   * credits nothing, so a broker and this ledger in separate databases stay exactly-once: after a
+   * crash between the broker's commit and this call, the next call credits what is missing.
+   * Returns the amount credited now; reverts like {@code updateTranscoderWithFees} (then nothing is
+   * remembered and a later call retries).
+   */
+  public BigInteger creditFeesPaid(EthAddress transcoder, long round, BigInteger totalPaid) {
+    String id = transcoder.toHex() + "/" + Kind.pad(round);
+    if (read(p -> p.state.get(Amount.FEES_CREDITED, id).value).compareTo(totalPaid) >= 0) {
+      return BigInteger.ZERO;
+    }
+    return write(p -> {
+      Amount credited = p.state.get(Amount.FEES_CREDITED, id);
+      BigInteger due = totalPaid.subtract(credited.value);
+      if (due.signum() <= 0) {
+        return BigInteger.ZERO;
+      }
+      p.bonding.updateTranscoderWithFees(transcoder, due);
+      credited.value = totalPaid;
+      return due;
+    });
   }
 
   // ---- Rounds
@@ -137,66 +165,82 @@ public class StateLedger implements Ledger {
     });
   }
 
+  /** Initializes the current round unless it is already; true if this call did. For round keepers. */
+  public boolean initializeRoundIfNeeded() {
+    if (read(p -> p.rounds.currentRoundInitialized())) {
+      return false;
+    }
+    return transactor.inTransaction(store -> {
+      Protocol p = Protocol.open(store, blocks);
+      boolean needed = !p.rounds.currentRoundInitialized();
+      if (needed) {
+        p.initializeRound();
+      }
+      p.commit();
+      return needed;
+    });
+  }
+
   // ---- Staking
 
   @Override
-  public void bond(Address delegator, BigInteger amount, Address to) {
+  public void bond(EthAddress delegator, BigInteger amount, EthAddress to) {
     act(p -> p.bonding.bond(delegator, amount, to));
   }
 
   @Override
-  public long unbond(Address delegator, BigInteger amount) {
+  public long unbond(EthAddress delegator, BigInteger amount) {
     return write(p -> p.bonding.unbond(delegator, amount));
   }
 
   @Override
-  public void rebond(Address delegator, long unbondingLockId) {
+  public void rebond(EthAddress delegator, long unbondingLockId) {
     act(p -> p.bonding.rebond(delegator, unbondingLockId));
   }
 
   @Override
-  public void rebondFromUnbonded(Address delegator, Address to, long unbondingLockId) {
+  public void rebondFromUnbonded(EthAddress delegator, EthAddress to, long unbondingLockId) {
     act(p -> p.bonding.rebondFromUnbonded(delegator, to, unbondingLockId));
   }
 
   @Override
-  public BigInteger withdrawStake(Address delegator, long unbondingLockId) {
+  public BigInteger withdrawStake(EthAddress delegator, long unbondingLockId) {
     return write(p -> p.bonding.withdrawStake(delegator, unbondingLockId));
   }
 
   @Override
-  public void transferBond(Address from, Address to, BigInteger amount) {
+  public void transferBond(EthAddress from, EthAddress to, BigInteger amount) {
     act(p -> p.bonding.transferBond(from, to, amount));
   }
 
   @Override
-  public void registerTranscoder(Address transcoder, long rewardCut, long feeShare) {
+  public void registerTranscoder(EthAddress transcoder, long rewardCut, long feeShare) {
     act(p -> p.bonding.transcoder(transcoder, rewardCut, feeShare));
   }
 
   @Override
-  public RewardResult reward(Address transcoder) {
+  public RewardResult reward(EthAddress transcoder) {
     return write(p -> p.bonding.reward(transcoder));
   }
 
   @Override
-  public void claimEarnings(Address delegator) {
+  public void claimEarnings(EthAddress delegator) {
     act(p -> p.bonding.claimEarnings(delegator));
   }
 
   @Override
-  public void withdrawFees(Address delegator, Address recipient, BigInteger amount) {
+  public void withdrawFees(EthAddress delegator, EthAddress recipient, BigInteger amount) {
     act(p -> p.bonding.withdrawFees(delegator, recipient, amount));
   }
 
   @Override
-  public DelegatorInfo delegator(Address account) {
+  public DelegatorInfo delegator(EthAddress account) {
     return read(p -> {
       BondingManager b = p.bonding;
       Delegator d = b.delegator(account);
       BigInteger[] pending = b.pendingStakeAndFees(account);
       List<UnbondingLockInfo> locks = new ArrayList<>();
-      for (String id : p.state.ids(UnbondingLock.KIND, account.hex() + "/")) {
+      for (String id : p.state.ids(UnbondingLock.KIND, account.toHex() + "/")) {
         UnbondingLock lock = p.state.get(UnbondingLock.KIND, id);
         locks.add(new UnbondingLockInfo(Long.parseLong(id.substring(id.indexOf('/') + 1)), lock.amount, lock.withdrawRound));
       }
@@ -206,11 +250,11 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public TranscoderInfo transcoder(Address account) {
+  public TranscoderInfo transcoder(EthAddress account) {
     return read(p -> transcoderInfo(p, account));
   }
 
-  private static TranscoderInfo transcoderInfo(Protocol p, Address account) {
+  private static TranscoderInfo transcoderInfo(Protocol p, EthAddress account) {
     BondingManager b = p.bonding;
     Transcoder t = b.transcoder(account);
     return new TranscoderInfo(account, b.isRegisteredTranscoder(account), b.isActiveTranscoder(account), t.rewardCut, t.feeShare,
@@ -228,12 +272,12 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public boolean isActiveTranscoder(Address account) {
+  public boolean isActiveTranscoder(EthAddress account) {
     return read(p -> p.bonding.isActiveTranscoder(account));
   }
 
   @Override
-  public boolean isRegisteredTranscoder(Address account) {
+  public boolean isRegisteredTranscoder(EthAddress account) {
     return read(p -> p.bonding.isRegisteredTranscoder(account));
   }
 
@@ -255,19 +299,19 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public BigInteger lptBalance(Address account) {
+  public BigInteger lptBalance(EthAddress account) {
     return read(p -> p.balances.lpt(account));
   }
 
   @Override
-  public BigInteger ethBalance(Address account) {
+  public BigInteger ethBalance(EthAddress account) {
     return read(p -> p.balances.eth(account));
   }
 
   // ---- FeeSink
 
   @Override
-  public void updateTranscoderWithFees(Address transcoder, BigInteger fees, long creationRound) {
+  public void updateTranscoderWithFees(EthAddress transcoder, BigInteger fees, long creationRound) {
     act(p -> p.bonding.updateTranscoderWithFees(transcoder, fees));
   }
 
@@ -279,7 +323,7 @@ public class StateLedger implements Ledger {
   }
 
   @Override
-  public WorkTotals workTotals(Address orchestrator, long round) {
+  public WorkTotals workTotals(EthAddress orchestrator, long round) {
     return read(p -> p.work.totals(orchestrator, round));
   }
 
@@ -289,7 +333,7 @@ public class StateLedger implements Ledger {
       long round = p.rounds.currentRound();
       long window = p.params().routingWindow();
       List<RoutingWeights.Candidate> candidates = new ArrayList<>();
-      for (Address a : LedgerAudit.activeSet(p)) {
+      for (EthAddress a : LedgerAudit.activeSet(p)) {
         candidates.add(new RoutingWeights.Candidate(a, p.bonding.currentRoundStake(a), p.work.totals(a, round - window + 1, round)));
       }
       return RoutingWeights.compute(candidates);
@@ -299,12 +343,12 @@ public class StateLedger implements Ledger {
   // ---- Governance
 
   @Override
-  public long propose(Address proposer, List<ParameterChange> changes, String description) {
+  public long propose(EthAddress proposer, List<ParameterChange> changes, String description) {
     return write(p -> p.governor.propose(proposer, changes, description));
   }
 
   @Override
-  public BigInteger castVote(Address voter, long proposalId, VoteType support) {
+  public BigInteger castVote(EthAddress voter, long proposalId, VoteType support) {
     return write(p -> p.governor.castVote(voter, proposalId, support));
   }
 
@@ -348,7 +392,7 @@ public class StateLedger implements Ledger {
   // ---- Slashing
 
   @Override
-  public SlashResult slash(Address finder, FaultEvidence evidence) {
+  public SlashResult slash(EthAddress finder, FaultEvidence evidence) {
     require(read(p -> p.params().slashingEnabled()), "slashing is disabled");
     require(!evidence.id().isEmpty() && evidence.id().length() <= 512, "evidence id must have 1 to 512 characters");
     if (!faultVerifier.proves(evidence)) {

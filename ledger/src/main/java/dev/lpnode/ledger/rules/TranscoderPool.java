@@ -1,6 +1,6 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Optional;
 final class TranscoderPool extends Entity {
   static final Kind<TranscoderPool> KIND = new Kind<>("g/pool", TranscoderPool::new, TranscoderPool::decode);
 
-  record Member(Address address, BigInteger stake) {}
+  record Member(EthAddress address, BigInteger stake) {}
 
   private final List<Member> members = new ArrayList<>();
 
@@ -27,7 +27,7 @@ final class TranscoderPool extends Entity {
     return members.size();
   }
 
-  boolean contains(Address address) {
+  boolean contains(EthAddress address) {
     return indexOf(address) >= 0;
   }
 
@@ -35,7 +35,7 @@ final class TranscoderPool extends Entity {
     return members.isEmpty() ? Optional.empty() : Optional.of(members.get(members.size() - 1));
   }
 
-  void insert(Address address, BigInteger stake) {
+  void insert(EthAddress address, BigInteger stake) {
     if (contains(address)) {
       throw new IllegalStateException(address + " is already in the transcoder pool");
     }
@@ -46,7 +46,7 @@ final class TranscoderPool extends Entity {
     members.add(i, new Member(address, stake));
   }
 
-  void remove(Address address) {
+  void remove(EthAddress address) {
     int i = indexOf(address);
     if (i < 0) {
       throw new IllegalStateException(address + " is not in the transcoder pool");
@@ -54,12 +54,12 @@ final class TranscoderPool extends Entity {
     members.remove(i);
   }
 
-  void updateKey(Address address, BigInteger stake) {
+  void updateKey(EthAddress address, BigInteger stake) {
     remove(address);
     insert(address, stake);
   }
 
-  private int indexOf(Address address) {
+  private int indexOf(EthAddress address) {
     for (int i = 0; i < members.size(); i++) {
       if (members.get(i).address().equals(address)) {
         return i;

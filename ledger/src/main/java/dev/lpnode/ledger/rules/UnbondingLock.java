@@ -2,7 +2,7 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** Stake on its way out: withdrawable from {@code withdrawRound}; valid while that is non-zero. */
@@ -12,8 +12,8 @@ final class UnbondingLock extends Entity {
   BigInteger amount = ZERO;
   long withdrawRound;
 
-  static String id(Address delegator, long lockId) {
-    return delegator.hex() + "/" + Kind.pad(lockId);
+  static String id(EthAddress delegator, long lockId) {
+    return delegator.toHex() + "/" + Kind.pad(lockId);
   }
 
   boolean isValid() {

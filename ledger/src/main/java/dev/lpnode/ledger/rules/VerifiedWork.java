@@ -1,9 +1,9 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.ledger.WorkMetric;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.Collection;
 
@@ -25,7 +25,7 @@ final class VerifiedWork {
   /** Adds {@code segment} to its orchestrator's current round; false if it was already recorded. */
   boolean record(SegmentRecord segment) {
     long round = rounds.currentRound();
-    String what = segment.orchestrator().hex() + "/" + Row.text(segment.sessionId()) + "/" + segment.seqNo() + "/" + segment.outcome();
+    String what = segment.orchestrator().toHex() + "/" + Row.text(segment.sessionId()) + "/" + segment.seqNo() + "/" + segment.outcome();
     if (marker(round - 1, what).present || marker(round, what).present) {
       return false;
     }
@@ -38,21 +38,21 @@ final class VerifiedWork {
     return state.get(Marker.SEGMENT, Kind.pad(round) + "/" + what);
   }
 
-  private WorkTally tally(Address orchestrator, long round) {
+  private WorkTally tally(EthAddress orchestrator, long round) {
     return state.get(WorkTally.KIND, WorkTally.id(orchestrator, round));
   }
 
-  void addRedeemedFees(Address orchestrator, long round, BigInteger fees) {
+  void addRedeemedFees(EthAddress orchestrator, long round, BigInteger fees) {
     WorkTally t = tally(orchestrator, round);
     t.redeemedFees = t.redeemedFees.add(fees);
   }
 
-  WorkTotals totals(Address orchestrator, long round) {
+  WorkTotals totals(EthAddress orchestrator, long round) {
     return tally(orchestrator, round).totals();
   }
 
   /** Totals over rounds {@code from..to} inclusive. */
-  WorkTotals totals(Address orchestrator, long from, long to) {
+  WorkTotals totals(EthAddress orchestrator, long from, long to) {
     WorkTotals sum = WorkTotals.NONE;
     for (long r = Math.max(0, from); r <= to; r++) {
       sum = sum.plus(totals(orchestrator, r));
@@ -60,13 +60,13 @@ final class VerifiedWork {
     return sum;
   }
 
-  BigInteger measure(Address orchestrator, long round, WorkMetric metric) {
+  BigInteger measure(EthAddress orchestrator, long round, WorkMetric metric) {
     return totals(orchestrator, round).measure(metric);
   }
 
-  BigInteger total(Collection<Address> orchestrators, long round, WorkMetric metric) {
+  BigInteger total(Collection<EthAddress> orchestrators, long round, WorkMetric metric) {
     BigInteger sum = BigInteger.ZERO;
-    for (Address o : orchestrators) {
+    for (EthAddress o : orchestrators) {
       sum = sum.add(measure(o, round, metric));
     }
     return sum;

@@ -2,8 +2,8 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.VoteType;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /**
@@ -17,8 +17,8 @@ final class VoterRecord extends Entity {
   VoteType support = VoteType.AGAINST;
   BigInteger deductions = ZERO;
 
-  static String id(long proposalId, Address voter) {
-    return Kind.pad(proposalId) + "/" + voter.hex();
+  static String id(long proposalId, EthAddress voter) {
+    return Kind.pad(proposalId) + "/" + voter.toHex();
   }
 
   private static VoterRecord decode(Row r) {

@@ -2,9 +2,9 @@ package dev.lpnode.ledger.rules;
 
 import static java.math.BigInteger.ZERO;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** The running {@link WorkTotals} of one orchestrator in one round. */
@@ -19,8 +19,8 @@ final class WorkTally extends Entity {
   BigInteger fees = ZERO;
   BigInteger redeemedFees = ZERO;
 
-  static String id(Address orchestrator, long round) {
-    return orchestrator.hex() + "/" + Kind.pad(round);
+  static String id(EthAddress orchestrator, long round) {
+    return orchestrator.toHex() + "/" + Kind.pad(round);
   }
 
   void add(SegmentRecord segment) {

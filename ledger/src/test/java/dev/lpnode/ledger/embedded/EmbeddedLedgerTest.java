@@ -3,15 +3,22 @@ package dev.lpnode.ledger.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.RoundInfo;
+import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.ledger.testing.TestClock;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +29,8 @@ class EmbeddedLedgerTest {
       .with(NetworkParameter.BLOCK_TIME, 1000)
       .with(NetworkParameter.WORK_ALPHA, 0);
 
-  private final Address t = Address.ofNumber(0xa1);
-  private final Address d = Address.ofNumber(0xa2);
+  private final EthAddress t = EthAddress.ofNumber(0xa1);
+  private final EthAddress d = EthAddress.ofNumber(0xa2);
   private final TestClock clock = new TestClock();
 
   @TempDir
@@ -35,16 +42,58 @@ class EmbeddedLedgerTest {
 
   @Test
   void roundsFollowTheClockAndStoreTheirBlockHash() {
+    long genesisMillis = clock.millis();
+    long genesisBlock = genesisMillis / 1000;
     try (EmbeddedLedger ledger = open(PARAMS)) {
       assertThat(ledger.round().round()).isEqualTo(1);
+      assertThat(ledger.round().roundStartBlock()).isEqualTo(genesisBlock);
       clock.advance(Duration.ofSeconds(25));
       ledger.initializeRound();
       RoundInfo round = ledger.round();
-      assertThat(round.blockNumber()).isEqualTo(25);
+      assertThat(round.blockNumber()).isEqualTo(genesisBlock + 25);
       assertThat(round.round()).isEqualTo(3);
-      assertThat(round.roundStartBlock()).isEqualTo(20);
-      long genesis = clock.millis() - 25_000;
-      assertThat(ledger.blockHashForRound(3)).contains(new ClockBlockSource(clock, genesis, Duration.ofSeconds(1)).blockHash(24));
+      assertThat(round.roundStartBlock()).isEqualTo(genesisBlock + 20);
+      assertThat(ledger.blockHashForRound(3))
+          .contains(new ClockBlockSource(clock, genesisMillis, Duration.ofSeconds(1)).blockHash(genesisBlock + 24));
+    }
+  }
+
+  @Test
+  void blockNumbersCountFromTheEpochSoNetworksOnOneMachineAgree() {
+    ClockBlockSource early = new ClockBlockSource(clock, clock.millis(), Duration.ofSeconds(1));
+    clock.advance(Duration.ofHours(5));
+    ClockBlockSource late = new ClockBlockSource(clock, clock.millis(), Duration.ofSeconds(1));
+    assertThat(early.blockNumber()).isEqualTo(late.blockNumber()).isEqualTo(clock.millis() / 1000);
+    assertThat(early.blockHash(7)).isNotEqualTo(late.blockHash(7));
+  }
+
+  @Test
+  void aGenesisAllocationIsActiveFromRoundOneAndRunsOnce() {
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE, genesis -> {
+      genesis.mintLpt(t, LPT);
+      genesis.bond(t, LPT, t);
+      genesis.registerTranscoder(t, 100_000, 500_000);
+    })) {
+      assertThat(ledger.round().round()).isEqualTo(1);
+      assertThat(ledger.transcoder(t).active()).isTrue();
+      assertThat(ledger.transcoder(t).activationRound()).isEqualTo(1);
+      assertThat(ledger.reward(t).minted()).isPositive();
+      assertThat(ledger.audit()).isEmpty();
+    }
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE,
+        genesis -> genesis.mintLpt(t, LPT))) {
+      assertThat(ledger.lptBalance(t)).isZero();
+      assertThat(ledger.delegator(t).bondedAmount()).isEqualTo(LPT);
+    }
+  }
+
+  @Test
+  void aFailedGenesisAllocationLeavesNoNetwork() {
+    assertThatThrownBy(() -> EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), PARAMS, clock, FaultVerifier.NONE,
+        genesis -> genesis.bond(t, LPT, t))).hasMessage("ERC20: transfer amount exceeds balance");
+    try (EmbeddedLedger ledger = open(PARAMS.with(NetworkParameter.ROUND_LENGTH, 5))) {
+      assertThat(ledger.parameters().roundLength()).isEqualTo(5);
+      assertThat(ledger.delegator(t).bondedAmount()).isZero();
     }
   }
 
@@ -90,5 +139,26 @@ class EmbeddedLedgerTest {
       assertThat(ledger.round().roundLength()).isEqualTo(10);
       assertThat(ledger.lptBalance(d)).isEqualTo(LPT);
     }
+  }
+
+  @Test
+  void accountsAreStoredAsLowerCaseHex() throws Exception {
+    EthAddress mixed = EthAddress.fromHex("0x73AEd7b5dEb30222fa896f399d46cC99c7BEe57F");
+    try (EmbeddedLedger ledger = open(PARAMS)) {
+      ledger.mintLpt(mixed, LPT);
+      ledger.bond(mixed, LPT, mixed);
+      ledger.registerTranscoder(mixed, 0, 0);
+    }
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.sqlite3"));
+         ResultSet rs = c.createStatement().executeQuery("SELECT key || ' ' || value FROM ledger_state")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    assertThat(rows).contains("d/" + mixed.toHex() + " 1000000000000000000,0," + mixed.toHex() + ",1000000000000000000,2,1,0")
+        .anyMatch(row -> row.startsWith("g/pool " + mixed.toHex() + ","))
+        .noneMatch(row -> row.contains("73AEd7"));
+    assertThat(SystemAccounts.MINTER.toHex()).isEqualTo("0x00000000000000000000000000004d696e746572");
   }
 }

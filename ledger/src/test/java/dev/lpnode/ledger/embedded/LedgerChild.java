@@ -1,10 +1,10 @@
 package dev.lpnode.ledger.embedded;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.ledger.rules.Workload;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +25,7 @@ public final class LedgerChild {
       .with(NetworkParameter.INFLATION, 5_000_000)
       .with(NetworkParameter.SLASH_AMOUNT, 50_000)
       .with(NetworkParameter.PROPOSAL_THRESHOLD, 0);
-  static final Address MARKER = Address.ofNumber(0xfeed);
+  static final EthAddress MARKER = EthAddress.ofNumber(0xfeed);
 
   private LedgerChild() {}
 

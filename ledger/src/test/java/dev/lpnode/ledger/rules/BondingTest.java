@@ -5,7 +5,6 @@ import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.DelegatorStatus;
 import dev.lpnode.ledger.FaultVerifier;
@@ -14,25 +13,26 @@ import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.RoundInfo;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.TranscoderInfo;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 class BondingTest {
-  private final Address t1 = account(1);
-  private final Address t2 = account(2);
-  private final Address t3 = account(3);
-  private final Address d = account(10);
-  private final Address e = account(11);
+  private final EthAddress t1 = account(1);
+  private final EthAddress t2 = account(2);
+  private final EthAddress t3 = account(3);
+  private final EthAddress d = account(10);
+  private final EthAddress e = account(11);
 
   private TestNet net(int activeSetSize) {
     TestNet net = new TestNet(TestNet.simple().with(NetworkParameter.NUM_ACTIVE_TRANSCODERS, activeSetSize));
-    for (Address a : new Address[] {t1, t2, t3, d, e}) {
+    for (EthAddress a : new EthAddress[] {t1, t2, t3, d, e}) {
       net.ledger.mintLpt(a, lpt(10_000));
     }
     return net;
   }
 
-  private static void register(TestNet net, Address t, long stake) {
+  private static void register(TestNet net, EthAddress t, long stake) {
     net.ledger.bond(t, lpt(stake), t);
     net.ledger.registerTranscoder(t, 100_000, 500_000);
   }
@@ -128,7 +128,7 @@ class BondingTest {
     net.nextRound();
     long lock = net.ledger.unbond(d, lpt(500));
     assertThat(net.ledger.delegator(d).status()).isEqualTo(DelegatorStatus.UNBONDED);
-    assertThat(net.ledger.delegator(d).delegate()).isEqualTo(Address.ZERO);
+    assertThat(net.ledger.delegator(d).delegate()).isEqualTo(EthAddress.ZERO);
     assertThatThrownBy(() -> net.ledger.rebond(d, lock)).hasMessage("caller must be bonded");
 
     net.ledger.rebondFromUnbonded(d, t2, lock);

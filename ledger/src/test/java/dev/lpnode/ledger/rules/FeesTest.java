@@ -6,20 +6,20 @@ import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 class FeesTest {
-  private final Address t = account(1);
-  private final Address d = account(2);
+  private final EthAddress t = account(1);
+  private final EthAddress d = account(2);
 
   /** T self-bonds 1000, D bonds 3000; rewardCut 0, feeShare 10%; both active from round 2. */
-  private static TestNet network(NetworkParameters params, Address t, Address d) {
+  private static TestNet network(NetworkParameters params, EthAddress t, EthAddress d) {
     TestNet net = new TestNet(params);
     net.ledger.mintLpt(t, lpt(1000));
     net.ledger.mintLpt(d, lpt(3000));
@@ -52,7 +52,7 @@ class FeesTest {
   @Test
   void feesNeedAnActiveTranscoder() {
     TestNet net = network(TestNet.simple(), t, d);
-    Address other = account(3);
+    EthAddress other = account(3);
     net.ledger.mintLpt(other, lpt(10));
     net.ledger.bond(other, lpt(10), other);
     net.ledger.registerTranscoder(other, 0, 0);
@@ -79,11 +79,11 @@ class FeesTest {
     assertThat(dFees.add(tFees)).isLessThanOrEqualTo(ETH.multiply(BigInteger.valueOf(5)));
     assertThat(ETH.multiply(BigInteger.valueOf(5)).subtract(dFees.add(tFees))).isLessThan(BigInteger.valueOf(20));
 
-    Address wallet = account(4);
+    EthAddress wallet = account(4);
     net.ledger.withdrawFees(d, wallet, dFees);
     assertThat(net.ledger.ethBalance(wallet)).isEqualTo(dFees);
     assertThatThrownBy(() -> net.ledger.withdrawFees(d, wallet, BigInteger.ONE)).hasMessage("insufficient fees to withdraw");
-    assertThatThrownBy(() -> net.ledger.withdrawFees(t, Address.ZERO, BigInteger.ONE)).hasMessage("invalid recipient");
+    assertThatThrownBy(() -> net.ledger.withdrawFees(t, EthAddress.ZERO, BigInteger.ONE)).hasMessage("invalid recipient");
     assertThat(net.ledger.audit()).isEmpty();
   }
 
@@ -92,7 +92,7 @@ class FeesTest {
     TestNet net = network(TestNet.simple().with(NetworkParameter.WORK_ALPHA, 300_000).with(NetworkParameter.INFLATION, 50_000_000), t, d);
     // A second transcoder with as much stake but nine times the work: T's share of issuance
     // (0.5^0.7 · 0.1^0.3 ≈ 0.31) is far from its stake share (0.5) that Livepeer's estimate assumes.
-    Address o = account(50);
+    EthAddress o = account(50);
     net.ledger.bond(o, lpt(4000), o);
     net.ledger.registerTranscoder(o, 0, 0);
     net.nextRound();
@@ -109,6 +109,28 @@ class FeesTest {
     // 4000 staked), less a wei or two of rounding.
     BigInteger exact = eth("0.075");
     assertThat(net.ledger.delegator(d).pendingFees()).isBetween(exact.subtract(BigInteger.TWO), exact);
+    assertThat(net.ledger.audit()).isEmpty();
+  }
+
+  @Test
+  void brokerPayoutsAreCreditedExactlyOnce() {
+    TestNet net = network(TestNet.simple(), t, d);
+    long round = net.round();
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isEqualTo(ETH);
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isZero();
+    assertThat(net.ledger.creditFeesPaid(t, round, eth("1.5"))).isEqualTo(eth("0.5"));
+    assertThat(net.ledger.creditFeesPaid(t, round, ETH)).isZero();
+    assertThat(net.ledger.workTotals(t, round).redeemedFees()).isEqualTo(eth("1.5"));
+    assertThat(net.ledger.delegator(t).pendingFees().add(net.ledger.delegator(d).pendingFees())).isEqualTo(eth("1.5"));
+
+    // A revert remembers nothing, so a later call, once the transcoder is active, credits it all.
+    EthAddress other = account(3);
+    net.ledger.mintLpt(other, lpt(10));
+    net.ledger.bond(other, lpt(10), other);
+    net.ledger.registerTranscoder(other, 0, 0);
+    assertThatThrownBy(() -> net.ledger.creditFeesPaid(other, round, ETH)).hasMessage("transcoder must be active");
+    net.nextRound();
+    assertThat(net.ledger.creditFeesPaid(other, round, ETH)).isEqualTo(ETH);
     assertThat(net.ledger.audit()).isEmpty();
   }
 }

@@ -5,12 +5,12 @@ import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.ParameterChange;
 import dev.lpnode.ledger.ProposalInfo;
 import dev.lpnode.ledger.ProposalState;
 import dev.lpnode.ledger.VoteType;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * is 33.33% = 2033.13 LPT. Votes open two rounds after the proposal and last two rounds.
  */
 class GovernanceTest {
-  private final Address t = account(1);
-  private final Address u = account(2);
-  private final Address d = account(3);
-  private final Address e = account(4);
+  private final EthAddress t = account(1);
+  private final EthAddress u = account(2);
+  private final EthAddress d = account(3);
+  private final EthAddress e = account(4);
   private TestNet net;
 
   @BeforeEach
@@ -32,7 +32,7 @@ class GovernanceTest {
     net = new TestNet(TestNet.simple()
         .with(NetworkParameter.VOTING_PERIOD, 2)
         .with(NetworkParameter.PROPOSAL_THRESHOLD, lpt(100)));
-    for (Address a : new Address[] {t, u, d, e}) {
+    for (EthAddress a : new EthAddress[] {t, u, d, e}) {
       net.ledger.mintLpt(a, lpt(5000));
     }
     net.ledger.bond(t, lpt(1000), t);
@@ -151,7 +151,7 @@ class GovernanceTest {
 
   @Test
   void aDelegatorOfANonTranscoderHasNoVote() {
-    Address f = account(6);
+    EthAddress f = account(6);
     net.ledger.mintLpt(f, lpt(500));
     net.ledger.bond(f, lpt(500), account(7));
     long id = proposeUnbondingPeriod(5);

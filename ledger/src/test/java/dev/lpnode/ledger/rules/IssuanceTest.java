@@ -7,7 +7,6 @@ import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.IssuanceInfo;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
@@ -16,16 +15,17 @@ import dev.lpnode.ledger.ProposalState;
 import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.VoteType;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IssuanceTest {
-  private final Address a = account(1);
-  private final Address b = account(2);
-  private final Address c = account(3);
+  private final EthAddress a = account(1);
+  private final EthAddress b = account(2);
+  private final EthAddress c = account(3);
 
-  private static TestNet network(NetworkParameters params, Address[] transcoders, long[] stakes) {
+  private static TestNet network(NetworkParameters params, EthAddress[] transcoders, long[] stakes) {
     TestNet net = new TestNet(params);
     net.ledger.mintLpt(account(50), lpt(100_000));
     for (int i = 0; i < transcoders.length; i++) {
@@ -42,12 +42,12 @@ class IssuanceTest {
     NetworkParameters params = TestNet.simple()
         .with(NetworkParameter.TREASURY_REWARD_CUT_RATE, new BigInteger("100000000000000000000000000"))
         .with(NetworkParameter.INFLATION_CHANGE, 500);
-    Address[] ts = {a, b, c};
+    EthAddress[] ts = {a, b, c};
     TestNet net = network(params, ts, new long[] {1000, 2345, 7777});
     for (int round = 0; round < 4; round++) {
       net.work(a, round + 1, 7_000); // work must not matter at α = 0
       IssuanceInfo issuance = net.ledger.issuance();
-      for (Address t : ts) {
+      for (EthAddress t : ts) {
         BigInteger stake = net.roundStake(t);
         RewardResult r = net.ledger.reward(t);
         BigInteger expected = PPB.of(issuance.mintableTokens(), stake, issuance.totalActiveStake());
@@ -64,7 +64,7 @@ class IssuanceTest {
   void inflationMovesTowardTheTargetBondingRate() {
     NetworkParameters params = TestNet.simple().with(NetworkParameter.INFLATION_CHANGE, 1000);
     // 1,000 bonded of about 101,000 LPT: far below the 50% target, so inflation rises by 1000 ppb a round.
-    TestNet low = network(params, new Address[] {a}, new long[] {1000});
+    TestNet low = network(params, new EthAddress[] {a}, new long[] {1000});
     BigInteger before = low.ledger.issuance().inflation();
     low.nextRound();
     IssuanceInfo rising = low.ledger.issuance();
@@ -72,11 +72,11 @@ class IssuanceTest {
     assertThat(rising.mintableTokens()).isEqualTo(rising.totalSupply().multiply(rising.inflation()).divide(BigInteger.valueOf(1_000_000_000)));
 
     // 150,000 bonded of 250,000: above target, so it falls, and never below zero.
-    TestNet high = network(params, new Address[] {a}, new long[] {150_000});
+    TestNet high = network(params, new EthAddress[] {a}, new long[] {150_000});
     before = high.ledger.issuance().inflation();
     high.nextRound();
     assertThat(high.ledger.issuance().inflation()).isEqualTo(before.subtract(BigInteger.valueOf(1000)));
-    TestNet floor = network(params.with(NetworkParameter.INFLATION, 400), new Address[] {a}, new long[] {150_000});
+    TestNet floor = network(params.with(NetworkParameter.INFLATION, 400), new EthAddress[] {a}, new long[] {150_000});
     assertThat(floor.ledger.issuance().inflation()).isEqualTo(BigInteger.valueOf(400));
     floor.nextRound();
     assertThat(floor.ledger.issuance().inflation()).isZero();
@@ -88,7 +88,7 @@ class IssuanceTest {
     NetworkParameters params = TestNet.simple()
         .with(NetworkParameter.TREASURY_REWARD_CUT_RATE, new BigInteger("100000000000000000000000000"))
         .with(NetworkParameter.TREASURY_BALANCE_CEILING, lpt(5));
-    TestNet net = network(params, new Address[] {a}, new long[] {1000});
+    TestNet net = network(params, new EthAddress[] {a}, new long[] {1000});
     assertThat(net.ledger.reward(a).treasury()).isPositive();
     net.nextRound();
     // The balance is now above the ceiling: this round still pays its cut, the next does not.
@@ -100,7 +100,7 @@ class IssuanceTest {
 
   @Test
   void withWorkWeightingNoVerifiedWorkEarnsNothing() {
-    TestNet net = network(TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000), new Address[] {a, b}, new long[] {1000, 1000});
+    TestNet net = network(TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000), new EthAddress[] {a, b}, new long[] {1000, 1000});
     net.work(a, 3, 1_000_000);
     net.nextRound();
     assertThat(net.ledger.issuance().totalWork()).isEqualTo(BigInteger.valueOf(3_000_000));
@@ -113,7 +113,7 @@ class IssuanceTest {
   @Test
   void equalStakeTwiceTheWorkEarnsByTheFormulaUntilGovernanceSetsAlphaToZero() {
     NetworkParameters params = TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000).with(NetworkParameter.VOTING_PERIOD, 2);
-    TestNet net = network(params, new Address[] {a, b}, new long[] {1000, 1000});
+    TestNet net = network(params, new EthAddress[] {a, b}, new long[] {1000, 1000});
     for (int round = 0; round < 5; round++) {
       net.work(a, 20, 1_000_000);
       net.work(b, 10, 1_000_000);
@@ -149,7 +149,7 @@ class IssuanceTest {
     net.nextRound();
     assertThat(net.ledger.parameters().workAlpha()).isZero();
     IssuanceInfo issuance = net.ledger.issuance();
-    for (Address t : new Address[] {a, b}) {
+    for (EthAddress t : new EthAddress[] {a, b}) {
       BigInteger stake = net.roundStake(t);
       assertThat(net.ledger.reward(t).minted()).isEqualTo(PPB.of(issuance.mintableTokens(), stake, issuance.totalActiveStake()));
     }

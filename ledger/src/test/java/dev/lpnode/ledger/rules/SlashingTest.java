@@ -5,7 +5,6 @@ import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.FaultEvidence;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.NetworkParameter;
@@ -14,6 +13,7 @@ import dev.lpnode.ledger.ParameterChange;
 import dev.lpnode.ledger.SlashResult;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.VoteType;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * evidence it is told to stands in for it, since what is under test is the ledger's side.
  */
 class SlashingTest {
-  private final Address t = account(1);
-  private final Address d = account(2);
-  private final Address finder = account(3);
+  private final EthAddress t = account(1);
+  private final EthAddress d = account(2);
+  private final EthAddress finder = account(3);
 
-  record Evidence(Address offender, String id, boolean proven) implements FaultEvidence {}
+  record Evidence(EthAddress offender, String id, boolean proven) implements FaultEvidence {}
 
   private static final FaultVerifier VERIFIER = e -> ((Evidence) e).proven();
 
@@ -82,7 +82,7 @@ class SlashingTest {
   @Test
   void withoutAFinderTheWholePenaltyIsBurned() {
     TestNet net = network(TestNet.simple().with(NetworkParameter.SLASH_AMOUNT, 100_000));
-    SlashResult result = net.ledger.slash(Address.ZERO, new Evidence(t, "fault-1", true));
+    SlashResult result = net.ledger.slash(EthAddress.ZERO, new Evidence(t, "fault-1", true));
     assertThat(result.burned()).isEqualTo(lpt(100)).isEqualTo(result.penalty());
     assertThat(net.ledger.lptBalance(SystemAccounts.MINTER)).isEqualTo(lpt(3900));
   }

@@ -1,12 +1,12 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.BlockSource;
-import dev.lpnode.ledger.Bytes32;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SegmentRecord;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -62,8 +62,8 @@ final class TestNet {
         .with(NetworkParameter.PROPOSAL_THRESHOLD, 0);
   }
 
-  static Address account(int n) {
-    return Address.ofNumber(0x1000 + n);
+  static EthAddress account(int n) {
+    return EthAddress.ofNumber(0x1000 + n);
   }
 
   static BigInteger lpt(long amount) {
@@ -88,12 +88,12 @@ final class TestNet {
   }
 
   /** A transcoder's stake in the current round's snapshot. */
-  BigInteger roundStake(Address transcoder) {
+  BigInteger roundStake(EthAddress transcoder) {
     return store.inTransaction(s -> Protocol.open(s, blocks).bonding.currentRoundStake(transcoder));
   }
 
   /** Records verified segments worth {@code pixels} for {@code orchestrator} in the current round. */
-  void work(Address orchestrator, long segments, long pixelsEach) {
+  void work(EthAddress orchestrator, long segments, long pixelsEach) {
     for (long i = 0; i < segments; i++) {
       ledger.recordSegment(SegmentRecord.verified(orchestrator, "s-" + round(), account(99), i,
           BigInteger.valueOf(pixelsEach), Duration.ofSeconds(2), Duration.ofMillis(500), BigInteger.valueOf(1000)));

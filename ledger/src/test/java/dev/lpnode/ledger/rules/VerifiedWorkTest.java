@@ -6,22 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.RoutingWeight;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.ledger.WorkTotals;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerifiedWorkTest {
-  private final Address o1 = account(1);
-  private final Address o2 = account(2);
-  private final Address gateway = account(9);
+  private final EthAddress o1 = account(1);
+  private final EthAddress o2 = account(2);
+  private final EthAddress gateway = account(9);
 
-  private static SegmentRecord verified(Address o, String session, long seq, long pixels, long transcodeMillis) {
+  private static SegmentRecord verified(EthAddress o, String session, long seq, long pixels, long transcodeMillis) {
     return SegmentRecord.verified(o, session, account(9), seq, BigInteger.valueOf(pixels), Duration.ofSeconds(2),
         Duration.ofMillis(transcodeMillis), BigInteger.valueOf(50));
   }

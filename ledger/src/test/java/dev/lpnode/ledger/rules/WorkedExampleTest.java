@@ -4,9 +4,9 @@ import static dev.lpnode.ledger.rules.TestNet.account;
 import static dev.lpnode.ledger.rules.TestNet.lpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * feeShare 5%, no treasury cut; T mints 100 LPT in a round and then receives 10 ETH of fees.
  */
 class WorkedExampleTest {
-  private final Address t = account(0);
-  private final Address[] d = {account(1), account(2), account(3)};
-  private final Address holder = account(9);
+  private final EthAddress t = account(0);
+  private final EthAddress[] d = {account(1), account(2), account(3)};
+  private final EthAddress holder = account(9);
   private TestNet net;
 
   @BeforeEach
@@ -30,7 +30,7 @@ class WorkedExampleTest {
     net.ledger.mintLpt(holder, lpt(10_000));
     net.ledger.bond(t, lpt(1000), t);
     net.ledger.registerTranscoder(t, 500_000, 50_000);
-    for (Address delegator : d) {
+    for (EthAddress delegator : d) {
       net.ledger.mintLpt(delegator, lpt(3000));
       net.ledger.bond(delegator, lpt(3000), t);
     }
@@ -43,7 +43,7 @@ class WorkedExampleTest {
 
     assertThat(result.minted()).isEqualTo(lpt(100));
     assertThat(result.sharePoints()).isEqualTo(BigInteger.valueOf(1_000_000_000));
-    for (Address delegator : d) {
+    for (EthAddress delegator : d) {
       assertThat(net.ledger.delegator(delegator).pendingStake()).isEqualTo(lpt(3015));
     }
     assertThat(net.ledger.delegator(t).pendingStake()).isEqualTo(lpt(1055));
@@ -61,7 +61,7 @@ class WorkedExampleTest {
     // is 5e-5 − 1e-27 and each share is one wei short; 4 wei of dust stay with the Minter.
     BigInteger delegatorFees = new BigInteger("149999999999999999");
     BigInteger transcoderFees = new BigInteger("9549999999999999999");
-    for (Address delegator : d) {
+    for (EthAddress delegator : d) {
       assertThat(net.ledger.delegator(delegator).pendingFees()).isEqualTo(delegatorFees);
     }
     assertThat(net.ledger.delegator(t).pendingFees()).isEqualTo(transcoderFees);

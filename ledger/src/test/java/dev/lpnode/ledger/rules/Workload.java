@@ -1,12 +1,12 @@
 package dev.lpnode.ledger.rules;
 
-import dev.lpnode.ledger.Address;
 import dev.lpnode.ledger.DelegatorInfo;
 import dev.lpnode.ledger.FaultEvidence;
 import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SegmentRecord;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class Workload {
     }
   }
 
-  record Evidence(Address offender, String id) implements FaultEvidence {}
+  record Evidence(EthAddress offender, String id) implements FaultEvidence {}
 
   private final StateLedger ledger;
   private final Runnable nextRound;
@@ -51,8 +51,8 @@ public final class Workload {
     this.nextRound = nextRound;
   }
 
-  public static Address account(int i) {
-    return Address.ofNumber(0x2000 + i);
+  public static EthAddress account(int i) {
+    return EthAddress.ofNumber(0x2000 + i);
   }
 
   /** Gives every account 10,000 LPT and registers the first three as transcoders. */
@@ -81,8 +81,8 @@ public final class Workload {
   }
 
   private Outcome perform(Action a) {
-    Address actor = account(a.actor());
-    Address other = account(a.other());
+    EthAddress actor = account(a.actor());
+    EthAddress other = account(a.other());
     switch (a.kind()) {
       case BOND -> ledger.bond(actor, wei(a.amount(), 16), other);
       case UNBOND -> ledger.unbond(actor, fraction(ledger.delegator(actor).pendingStake(), a.amount()));
@@ -124,7 +124,7 @@ public final class Workload {
     return whole.multiply(BigInteger.valueOf(Math.min(amount, 4000))).divide(BigInteger.valueOf(4000)).max(BigInteger.ONE);
   }
 
-  private long lock(Address account, int pick) {
+  private long lock(EthAddress account, int pick) {
     List<DelegatorInfo.UnbondingLockInfo> locks = ledger.delegator(account).unbondingLocks();
     return locks.isEmpty() ? pick : locks.get(pick % locks.size()).id();
   }

@@ -2,11 +2,8 @@ package dev.lpnode.orchestrator.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.lpnode.orchestrator.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -82,29 +79,6 @@ class TranscodeSessionsTest {
       return "no failure";
     } catch (CompletionException e) {
       return e.getCause().getMessage();
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.ofEpochSecond(1_000_000);
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +220,32 @@ public final class EmbeddedTicketBroker implements TicketBroker, AutoCloseable {
     });
   }
 
+  /** What this broker paid one orchestrator in one round. */
+  public record FeesPaid(EthAddress orchestrator, long round, BigInteger amount) {
+  }
+
+  /** Every orchestrator and round this broker paid fees in, from {@code fromRound} on, oldest first. */
+  public List<FeesPaid> feesPaidSince(long fromRound) {
+    return db.inTransaction(c -> {
+      List<FeesPaid> paid = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT orchestrator, round, amount FROM fees WHERE round >= ? ORDER BY round, orchestrator")) {
+        s.setLong(1, fromRound);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            paid.add(new FeesPaid(EthAddress.of(rs.getBytes(1)), rs.getLong(2), new BigInteger(rs.getString(3))));
+          }
+        }
+      }
+      return paid;
+    });
+  }
+
+  /** Every sender that has ever funded a deposit or reserve here. */
+  public synchronized List<EthAddress> senders() {
+    return accounts.keySet().stream().sorted().toList();
+  }
+
   // ---- redemption ----
 
   @Override
@@ -243,8 +270,9 @@ public final class EmbeddedTicketBroker implements TicketBroker, AutoCloseable {
     }
     BigInteger amount = sender.deposit().subtract(deposit).add(fromReserve);
     if (amount.signum() > 0) {
-      // BondingManager.updateTranscoderWithFees reverts the whole redemption for an unregistered recipient.
-      require(transcoders.isRegisteredTranscoder(ticket.recipient()), "transcoder must be registered");
+      // BondingManager.updateTranscoderWithFees (BondingManagerTarget v9) reverts the whole
+      // redemption unless the recipient is active in the current round.
+      require(transcoders.isActiveTranscoder(ticket.recipient()), "transcoder must be active");
     }
 
     Account updated = new Account(deposit, sender.withdrawRound(), sender.reserve().subtract(fromReserve));

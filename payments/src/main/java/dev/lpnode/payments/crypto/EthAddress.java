@@ -48,6 +48,18 @@ public final class EthAddress implements Comparable<EthAddress> {
     return new EthAddress(bytes);
   }
 
+  /**
+   * The address whose last 8 bytes are {@code value} (big-endian) and the rest zero: a fixed,
+   * keyless address for a system account (e.g. the embedded ledger's Minter) or a test account.
+   */
+  public static EthAddress ofNumber(long value) {
+    byte[] bytes = new byte[LENGTH];
+    for (int i = 0; i < Long.BYTES; i++) {
+      bytes[LENGTH - 1 - i] = (byte) (value >>> (8 * i));
+    }
+    return new EthAddress(bytes);
+  }
+
   /** The address of a public key: the last 20 bytes of keccak256 of its 64-byte X‖Y encoding. */
   public static EthAddress fromPublicKey(byte[] xy) {
     if (xy.length != 64) {

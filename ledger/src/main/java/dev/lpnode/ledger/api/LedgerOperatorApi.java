@@ -1,0 +1,253 @@
+package dev.lpnode.ledger.api;
+
+import static dev.lpnode.ledger.api.LedgerJson.array;
+
+import dev.lpnode.ledger.LedgerException;
+import dev.lpnode.ledger.NetworkParameter;
+import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.ledger.VoteType;
+import dev.lpnode.ledger.embedded.EmbeddedLedger;
+import dev.lpnode.ledger.embedded.EmbeddedNetwork;
+import dev.lpnode.payments.chain.TicketRevertedException;
+import dev.lpnode.payments.crypto.EthAddress;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's part of the operator API on the private CLI port. The node's own account acts: it
+ * bonds, rewards, proposes and votes, and funds gateways on the embedded network. Endpoints and
+ * field names are go-livepeer's where it has them:
+ *
+ * <pre>
+ * GET  /currentRound /protocolParameters /registeredOrchestrators /senderInfo[?sender=]
+ * POST /bond {amount, toAddr}  /unbond {amount}  /rebond {unbondingLockId[, toAddr]}
+ *      /withdrawStake {unbondingLockId}  /withdrawFees {amount[, recipient]}
+ *      /reward  /claimEarnings  /initializeRound
+ *      /fundDepositAndReserve {[sender,] deposit, reserve}   (also depositAmount, reserveAmount)
+ * </pre>
+ *
+ * and ours: {@code GET /ledgerStatus[?account=]}, {@code /proposals}, {@code /routingWeights};
+ * {@code POST /propose {changes: {name: value, …}, description}}, {@code /vote {proposalId,
+ * support: for|against|abstain}}, {@code /execute {proposalId}}.
+ *
+ * <p>Fields come as a JSON object body or as form/query parameters; amounts are wei. Answers are
+ * JSON; a refused operation is a 400 with {@code {"error": "<revert reason>"}}. Every ledger call
+ * runs on a worker thread ({@code executeBlocking}), never on the event loop. The router must have
+ * a {@code BodyHandler} before these routes.
+ */
+public final class LedgerOperatorApi {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerOperatorApi.class);
+
+  private final Vertx vertx;
+  private final EmbeddedNetwork network;
+  private final EmbeddedLedger ledger;
+  private final EthAddress self;
+
+  public LedgerOperatorApi(Vertx vertx, EmbeddedNetwork network) {
+    this.vertx = vertx;
+    this.network = network;
+    this.ledger = network.ledger();
+    this.self = network.account();
+  }
+
+  public void mount(Router router) {
+    get(router, "/currentRound", f -> () -> LedgerJson.round(ledger.round()));
+    get(router, "/protocolParameters", f -> () -> new JsonObject()
+        .put("parameters", LedgerJson.parameters(ledger.parameters()))
+        .put("pendingChanges", LedgerJson.changes(ledger.pendingParameterChanges()))
+        .put("issuance", LedgerJson.issuance(ledger.issuance()))
+        .put("transcoderPoolSize", ledger.transcoderPoolSize()));
+    get(router, "/registeredOrchestrators", f -> () -> new JsonObject()
+        .put("orchestrators", array(ledger.transcoderPool(), LedgerJson::transcoder)));
+    get(router, "/senderInfo", f -> {
+      EthAddress sender = f.optionalAddress("sender").orElse(self);
+      return () -> LedgerJson.senderInfo(sender, network.chain().broker().senderInfo(sender));
+    });
+    get(router, "/ledgerStatus", f -> {
+      EthAddress account = f.optionalAddress("account").orElse(self);
+      return () -> status(account);
+    });
+    get(router, "/proposals", f -> () -> new JsonObject().put("proposals", array(ledger.proposals(), LedgerJson::proposal)));
+    get(router, "/routingWeights", f -> () -> new JsonObject().put("weights", array(ledger.routingWeights(), LedgerJson::routingWeight)));
+
+    post(router, "/bond", f -> {
+      BigInteger amount = f.wei("amount");
+      EthAddress to = f.address("toAddr");
+      return () -> {
+        ledger.bond(self, amount, to);
+        return delegator();
+      };
+    });
+    post(router, "/unbond", f -> {
+      BigInteger amount = f.wei("amount");
+      return () -> delegator().put("unbondingLockId", ledger.unbond(self, amount));
+    });
+    post(router, "/rebond", f -> {
+      long lock = f.id("unbondingLockId");
+      var to = f.optionalAddress("toAddr");
+      return () -> {
+        if (to.isPresent()) {
+          ledger.rebondFromUnbonded(self, to.get(), lock);
+        } else {
+          ledger.rebond(self, lock);
+        }
+        return delegator();
+      };
+    });
+    post(router, "/withdrawStake", f -> {
+      long lock = f.id("unbondingLockId");
+      return () -> {
+        BigInteger amount = ledger.withdrawStake(self, lock);
+        return delegator().put("withdrawn", amount.toString());
+      };
+    });
+    post(router, "/withdrawFees", f -> {
+      BigInteger amount = f.wei("amount");
+      EthAddress recipient = f.optionalAddress("recipient").orElse(self);
+      return () -> {
+        ledger.withdrawFees(self, recipient, amount);
+        return delegator();
+      };
+    });
+    post(router, "/claimEarnings", f -> () -> {
+      ledger.claimEarnings(self);
+      return delegator();
+    });
+    post(router, "/reward", f -> () -> LedgerJson.reward(ledger.round().round(), ledger.reward(self)));
+    post(router, "/initializeRound", f -> () -> {
+      boolean initialized = ledger.initializeRoundIfNeeded();
+      return LedgerJson.round(ledger.round()).put("initializedNow", initialized);
+    });
+    post(router, "/fundDepositAndReserve", f -> {
+      EthAddress sender = f.optionalAddress("sender").orElse(self);
+      BigInteger deposit = f.wei("deposit", "depositAmount");
+      BigInteger reserve = f.wei("reserve", "reserveAmount");
+      return () -> LedgerJson.senderInfo(sender, network.fundDepositAndReserve(sender, deposit, reserve));
+    });
+    post(router, "/propose", f -> {
+      List<ParameterChange> changes = changes(f);
+      String description = f.text("description").orElse("");
+      return () -> LedgerJson.proposal(ledger.proposal(ledger.propose(self, changes, description)));
+    });
+    post(router, "/vote", f -> {
+      long id = f.id("proposalId");
+      VoteType support = support(f.required("support"));
+      return () -> new JsonObject().put("proposalId", id).put("support", LedgerJson.name(support))
+          .put("weight", ledger.castVote(self, id, support).toString());
+    });
+    post(router, "/execute", f -> {
+      long id = f.id("proposalId");
+      return () -> {
+        ledger.execute(id);
+        return LedgerJson.proposal(ledger.proposal(id));
+      };
+    });
+  }
+
+  private JsonObject delegator() {
+    return new JsonObject().put("delegator", LedgerJson.delegator(ledger.delegator(self)));
+  }
+
+  private JsonObject status(EthAddress account) {
+    return new JsonObject()
+        .put("account", LedgerJson.address(account))
+        .put("nodeAccount", LedgerJson.address(self))
+        .put("round", LedgerJson.round(ledger.round()))
+        .put("lptBalance", ledger.lptBalance(account).toString())
+        .put("ethBalance", ledger.ethBalance(account).toString())
+        .put("delegator", LedgerJson.delegator(ledger.delegator(account)))
+        .put("transcoder", LedgerJson.transcoder(ledger.transcoder(account)))
+        .put("issuance", LedgerJson.issuance(ledger.issuance()));
+  }
+
+  /** {@code changes}: a JSON object of parameter names to values, or {@code name=value,name=value}. */
+  private static List<ParameterChange> changes(RequestFields f) {
+    Object raw = f.raw("changes").orElseThrow(() -> new IllegalArgumentException("missing changes"));
+    List<ParameterChange> changes = new ArrayList<>();
+    if (raw instanceof JsonObject object) {
+      for (Map.Entry<String, Object> e : object) {
+        changes.add(change(e.getKey(), String.valueOf(e.getValue())));
+      }
+    } else {
+      for (String pair : raw.toString().split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq < 0) {
+          throw new IllegalArgumentException("invalid changes: expected name=value pairs, got " + pair);
+        }
+        changes.add(change(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip()));
+      }
+    }
+    if (changes.isEmpty()) {
+      throw new IllegalArgumentException("missing changes");
+    }
+    return changes;
+  }
+
+  private static ParameterChange change(String name, String value) {
+    try {
+      return new ParameterChange(NetworkParameter.byKey(name), new BigInteger(value));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid value for " + name + ": expected a whole number, got " + value);
+    }
+  }
+
+  private static VoteType support(String text) {
+    try {
+      return VoteType.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid support: expected for, against or abstain, got " + text);
+    }
+  }
+
+  /** An endpoint: parses its fields on the event loop, then does the returned ledger work on a worker thread. */
+  private interface Endpoint extends Function<RequestFields, Callable<JsonObject>> {}
+
+  private void get(Router router, String path, Endpoint endpoint) {
+    router.get(path).handler(ctx -> handle(ctx, endpoint));
+  }
+
+  private void post(Router router, String path, Endpoint endpoint) {
+    router.post(path).handler(ctx -> handle(ctx, endpoint));
+  }
+
+  private void handle(RoutingContext ctx, Endpoint endpoint) {
+    Callable<JsonObject> work;
+    try {
+      work = endpoint.apply(RequestFields.of(ctx));
+    } catch (IllegalArgumentException e) {
+      error(ctx, 400, e.getMessage());
+      return;
+    }
+    vertx.executeBlocking(work, false).onComplete(result -> {
+      if (result.succeeded()) {
+        ctx.response().putHeader("Content-Type", "application/json").end(result.result().encodePrettily());
+      } else if (isRefusal(result.cause())) {
+        error(ctx, 400, result.cause().getMessage());
+      } else {
+        LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), result.cause());
+        error(ctx, 500, String.valueOf(result.cause().getMessage()));
+      }
+    });
+  }
+
+  /** A revert or a bad argument: the operator's request, not the node, is at fault. */
+  private static boolean isRefusal(Throwable t) {
+    return t instanceof LedgerException || t instanceof TicketRevertedException || t instanceof IllegalArgumentException;
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("error", message).encodePrettily());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.lpnode.node.cli;
+
+import dev.lpnode.config.ConfigException;
+import dev.lpnode.config.HostPort;
+import dev.lpnode.node.cli.CliCommand.Kind;
+import dev.lpnode.node.cli.CliCommand.Option;
+import dev.lpnode.node.cli.CliCommand.UsageException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * {@code ./lpnode cli <command> [flags]}: the node's operator API from a shell, one command per
+ * call, no prompts, JSON on stdout, errors on stderr. Exit status 0 when the node did it, 1 when
+ * the node refused or could not be reached, 2 for a command line that cannot be used. Flags are
+ * written {@code -name value}, {@code --name value} or {@code -name=value}; {@code -cliAddr}
+ * (default 127.0.0.1:7935) says where the node's operator API listens; {@code --help} works
+ * everywhere.
+ */
+public final class CliMain {
+  static final String DEFAULT_CLI_ADDR = "127.0.0.1:7935";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private CliMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command line; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Invocation invocation;
+    try {
+      invocation = parse(List.of(args));
+    } catch (UsageException | ConfigException e) {
+      err.println("lpnode cli: " + e.getMessage());
+      err.println("Run ./lpnode cli --help for the commands, or ./lpnode cli <command> --help for one.");
+      return 2;
+    }
+    if (invocation.help()) {
+      out.print(invocation.command() == null ? usage() : invocation.command().usage());
+      return 0;
+    }
+    return call(invocation, out, err);
+  }
+
+  /** A parsed command line: the command (null for global help), its field values, where the node is. */
+  private record Invocation(CliCommand command, Map<String, Object> fields, HostPort node, boolean help) {}
+
+  private static Invocation parse(List<String> args) {
+    String cliAddr = DEFAULT_CLI_ADDR;
+    CliCommand command = null;
+    boolean help = false;
+    Map<String, Object> fields = new LinkedHashMap<>();
+    List<String> changes = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("-") || arg.equals("-")) {
+        if (command != null) {
+          throw new UsageException("unexpected argument " + arg + " after " + command.name());
+        }
+        command = CliCommand.named(arg).orElseThrow(() -> new UsageException("unknown command " + arg));
+        continue;
+      }
+      String flag = arg.replaceFirst("^--?", "");
+      String value = null;
+      int eq = flag.indexOf('=');
+      if (eq >= 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      }
+      if (List.of("h", "help").contains(flag)) {
+        help = true;
+        continue;
+      }
+      Optional<Option> option = command == null ? Optional.empty() : command.option(flag);
+      if (!flag.equals("cliAddr") && option.isEmpty()) {
+        throw new UsageException("flag provided but not defined: -" + flag);
+      }
+      if (value == null) {
+        if (i + 1 >= args.size()) {
+          throw new UsageException("flag needs an argument: -" + flag);
+        }
+        value = args.get(++i);
+      }
+      if (flag.equals("cliAddr")) {
+        cliAddr = value;
+      } else {
+        store(option.get(), value, fields, changes);
+      }
+    }
+    if (help) {
+      return new Invocation(command, fields, null, true);
+    }
+    if (command == null) {
+      throw new UsageException("no command given");
+    }
+    if (!changes.isEmpty()) {
+      fields.put("changes", String.join(",", changes));
+    }
+    for (Option o : command.options()) {
+      if (o.required() && !fields.containsKey(o.field())) {
+        throw new UsageException(command.name() + " needs -" + o.name() + "\n" + command.usage());
+      }
+    }
+    return new Invocation(command, fields, HostPort.parse(cliAddr), false);
+  }
+
+  private static void store(Option option, String value, Map<String, Object> fields, List<String> changes) {
+    String normalized;
+    try {
+      normalized = option.kind().normalize(value.strip());
+    } catch (UsageException e) {
+      throw new UsageException("invalid value \"" + value + "\" for flag -" + option.name() + ": " + e.getMessage());
+    }
+    if (option.kind() == Kind.CHANGE) {
+      changes.add(normalized);
+    } else if (fields.putIfAbsent(option.field(), normalized) != null) {
+      throw new UsageException("flag -" + option.name() + " given twice");
+    }
+  }
+
+  private static int call(Invocation invocation, PrintStream out, PrintStream err) {
+    CliCommand command = invocation.command();
+    String host = invocation.node().host().equals("0.0.0.0") ? "127.0.0.1" : invocation.node().host();
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + invocation.node().port();
+    HttpRequest.Builder request;
+    if (command.post()) {
+      request = HttpRequest.newBuilder(URI.create(base + command.path()))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(invocation.fields()).encode()));
+    } else {
+      StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+      invocation.fields().forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v.toString(), StandardCharsets.UTF_8)));
+      request = HttpRequest.newBuilder(URI.create(base + command.path() + query)).GET();
+    }
+    HttpResponse<String> response;
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+      response = client.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      err.println("lpnode cli: cannot reach the node's operator API at " + base + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the node running, and is -cliAddr right?");
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("lpnode cli: interrupted");
+      return 1;
+    }
+    if (response.statusCode() / 100 == 2) {
+      out.println(response.body().stripTrailing());
+      return 0;
+    }
+    err.println("lpnode cli: " + command.name() + ": " + errorMessage(response) + " (HTTP " + response.statusCode() + ")");
+    return 1;
+  }
+
+  private static String errorMessage(HttpResponse<String> response) {
+    try {
+      String error = new JsonObject(response.body()).getString("error");
+      if (error != null) {
+        return error;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // not our JSON: show the body as it is
+    }
+    return response.body().isBlank() ? "no details" : response.body().strip();
+  }
+
+  static String usage() {
+    StringBuilder sb = new StringBuilder("""
+        Usage: ./lpnode cli [-cliAddr host:port] <command> [flags]
+
+        Operator commands against a running node's operator API (default -cliAddr %s).
+        Output is JSON; exit status 0 = done, 1 = refused by the node or node unreachable, 2 = bad command line.
+        Amounts are in wei (1000, 5e18). ./lpnode cli <command> --help shows a command's flags.
+
+        Commands:
+        """.formatted(DEFAULT_CLI_ADDR));
+    for (CliCommand c : CliCommand.ALL) {
+      sb.append(String.format("  %-24s %s%n", c.name(), c.summary()));
+    }
+    return sb.toString();
+  }
+}
