@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.metrics;
 
+import dev.lpnode.gateway.stream.LatencyWindow;
 import dev.lpnode.payments.ticket.Rational;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The gateway's {@code livepeer_*} metrics, named after go-livepeer's census views for a
  * broadcaster and tagged {@code node_type="bctr"}: segments emerged, transcoded and failed, overall
  * latency, upload and download times, tickets and ticket value sent, payment creation errors,
- * discovery errors, orchestrator swaps, success rate, deposit and reserve. Prometheus naming adds
- * {@code _total} to counters. Also keeps the totals the node's status line prints. Thread-safe.
+ * discovery errors, orchestrator swaps and success rate. Prometheus naming adds {@code _total} to
+ * counters. (The gateway's deposit and reserve are the ledger's metrics.) Also keeps the totals the
+ * node's status line prints. Thread-safe.
  */
 public final class GatewayMetrics {
   private static final Tags BCTR = Tags.of("node_type", "bctr");
-  private static final Duration[] TIME_BUCKETS = durations(0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20);
+  /** The orchestrator's buckets: in a combined node both sides share the metric names. */
+  private static final Duration[] TIME_BUCKETS = durations(0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10);
   /** Segments over which the success rate is computed. */
   static final int SUCCESS_WINDOW = 100;
 
@@ -40,12 +42,12 @@ public final class GatewayMetrics {
   private final Timer overallLatency;
   private final Timer uploadTime;
   private final Timer downloadTime;
+  private final Timer transcodeTime;
+  private final LatencyWindow transcodeTimes = new LatencyWindow();
   private final AtomicLong failed = new AtomicLong();
   private final boolean[] outcomes = new boolean[SUCCESS_WINDOW];
   private long outcomeCount;
   private Rational valueSent = Rational.ZERO;
-  private volatile double depositGwei;
-  private volatile double reserveGwei;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -66,14 +68,13 @@ public final class GatewayMetrics {
         .description("From a segment's arrival to its verified renditions").register(registry);
     uploadTime = Timer.builder("livepeer.upload.time").tags(BCTR).serviceLevelObjectives(TIME_BUCKETS)
         .description("Segment upload to an orchestrator, until its response headers").register(registry);
+    transcodeTime = Timer.builder("livepeer.transcode.time").tags(BCTR).serviceLevelObjectives(TIME_BUCKETS)
+        .description("An orchestrator's transcoding of a segment, seen from the gateway (round trip minus upload)")
+        .register(registry);
     downloadTime = Timer.builder("livepeer.download.time").tags(BCTR).serviceLevelObjectives(TIME_BUCKETS)
         .description("Download of a segment's renditions").register(registry);
     Gauge.builder("livepeer.success.rate", this, GatewayMetrics::successRate).tags(BCTR)
         .description("Segments transcoded over segments emerged, last " + SUCCESS_WINDOW).register(registry);
-    Gauge.builder("livepeer.gateway.deposit", this, m -> m.depositGwei).tags(BCTR)
-        .description("The gateway's deposit, in gwei").register(registry);
-    Gauge.builder("livepeer.gateway.reserve", this, m -> m.reserveGwei).tags(BCTR)
-        .description("The gateway's reserve, in gwei").register(registry);
   }
 
   public void segmentEmerged() {
@@ -95,8 +96,16 @@ public final class GatewayMetrics {
     outcome(false);
   }
 
-  public void uploaded(Duration time) {
-    uploadTime.record(time);
+  /** An orchestrator answered with renditions: the upload took {@code upload}, the rest of the round trip {@code transcode}. */
+  public void submitted(Duration upload, Duration transcode) {
+    uploadTime.record(upload);
+    transcodeTime.record(transcode);
+    transcodeTimes.record(transcode.toNanos());
+  }
+
+  /** The transcode times of the last segments, as the gateway saw them. */
+  public LatencyWindow.Summary transcodeTimes() {
+    return transcodeTimes.summary();
   }
 
   public void downloaded(Duration time) {
@@ -121,12 +130,6 @@ public final class GatewayMetrics {
 
   public void orchestratorSwapped() {
     swaps.increment();
-  }
-
-  /** The gateway's funds, as last read from the ledger. */
-  public void funds(BigInteger depositWei, BigInteger reserveWei) {
-    depositGwei = depositWei.doubleValue() / 1e9;
-    reserveGwei = reserveWei.doubleValue() / 1e9;
   }
 
   public synchronized Totals totals() {

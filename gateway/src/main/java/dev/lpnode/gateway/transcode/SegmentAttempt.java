@@ -150,7 +150,8 @@ final class SegmentAttempt {
           if (!result.hasData()) {
             return failed(result.getError().isEmpty() ? "UnknownResponse" : result.getError());
           }
-          services.metrics().uploaded(Duration.ofNanos(reply.uploadNanos()));
+          services.metrics().submitted(Duration.ofNanos(reply.uploadNanos()),
+              Duration.ofNanos(reply.totalNanos() - reply.uploadNanos()));
           session.latencyScore(reply.totalNanos() / 1e9 / Math.max(1.5, segment.durationMs() / 1000.0));
           if (result.hasInfo()) {
             session.update(result.getInfo(), paymentSession(result.getInfo()));

@@ -6,7 +6,6 @@ import dev.lpnode.payments.ticket.Rational;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class GatewayMetricsTest {
     metrics.paymentCreateError();
     metrics.orchestratorSwapped();
     metrics.discoveryError("https://o1:8935", "context deadline exceeded");
-    metrics.funds(BigInteger.TEN.pow(18), BigInteger.TEN.pow(17));
-    metrics.uploaded(Duration.ofMillis(20));
+    metrics.submitted(Duration.ofMillis(20), Duration.ofMillis(900));
     metrics.downloaded(Duration.ofMillis(30));
 
     assertThat(registry.scrape()).contains(
@@ -36,14 +34,14 @@ class GatewayMetricsTest {
         "livepeer_payment_create_errors_total{node_type=\"bctr\"} 1.0",
         "livepeer_orchestrator_swaps_total{node_type=\"bctr\"} 1.0",
         "livepeer_discovery_errors_total{error_code=\"context deadline exceeded\",node_type=\"bctr\",orchestrator_uri=\"https://o1:8935\"} 1.0",
-        "livepeer_gateway_deposit{node_type=\"bctr\"} 1.0E9",
-        "livepeer_gateway_reserve{node_type=\"bctr\"} 1.0E8",
         "livepeer_mil_pixels_processed_total{node_type=\"bctr\"} 2.0",
         "livepeer_upload_time_seconds_count{node_type=\"bctr\"} 1",
+        "livepeer_transcode_time_seconds_sum{node_type=\"bctr\"} 0.9",
         "livepeer_download_time_seconds_count{node_type=\"bctr\"} 1");
     GatewayMetrics.Totals totals = metrics.totals();
     assertThat(totals.ticketsSent()).isEqualTo(3);
     assertThat(totals.valueSentWei()).isEqualByComparingTo(new BigDecimal("24000000000"));
+    assertThat(metrics.transcodeTimes().medianMicros()).isEqualTo(900_000);
   }
 
   @Test
