@@ -5,6 +5,21 @@ import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.node.keys.NodeKeystore;
+import dev.lpnode.ledger.api.LedgerOperatorApi;
+import dev.lpnode.ledger.embedded.EmbeddedNetwork;
+import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
+import dev.lpnode.ledger.metrics.LedgerMetrics;
+import dev.lpnode.orchestrator.pay.GatewayPrices;
+import dev.lpnode.orchestrator.pay.TicketPayments;
+import dev.lpnode.payments.recipient.Balances;
+import dev.lpnode.payments.recipient.Pricing;
+import dev.lpnode.payments.recipient.PricingConfig;
+import dev.lpnode.payments.recipient.Recipient;
+import dev.lpnode.payments.recipient.RecipientConfig;
+import dev.lpnode.payments.redemption.RedemptionQueue;
+import dev.lpnode.payments.ticket.Rational;
+import java.math.BigInteger;
+import java.util.Map;
 import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.api.OrchestratorOperatorApi;
 import dev.lpnode.orchestrator.pay.NoPayments;
@@ -41,12 +56,15 @@ public final class LivepeerNode {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final OrchestratorNode orchestrator;
+  private final EmbeddedNetwork network;
   private final HttpServer cli;
 
-  private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, HttpServer cli) {
+  private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, EmbeddedNetwork network,
+      HttpServer cli) {
     this.vertx = vertx;
     this.registry = registry;
     this.orchestrator = orchestrator;
+    this.network = network;
     this.cli = cli;
   }
 
@@ -58,12 +76,11 @@ public final class LivepeerNode {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
     }
-    if (!config.offchain()) {
-      throw new ConfigException("-network embedded is not available in this build yet; use -network offchain");
-    }
     NodeKeystore.Account account = NodeKeystore.loadOrCreate(config.keystorePath(), config.get(Flags.ETH_ACCT_ADDR),
         config.get(Flags.ETH_PASSWORD));
     LOG.info("{} account {} ({})", account.created() ? "Created" : "Using", account.address(), account.file());
+    SigningKey key = SigningKey.of(account.credentials());
+    Clock clock = Clock.systemUTC();
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("node_id", account.address());
@@ -72,19 +89,31 @@ public final class LivepeerNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
+    EmbeddedNetwork network = config.offchain() ? null
+        : EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, key.address()), clock, new LedgerMetrics(registry));
+    OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
+    VerifiedWorkLog workLog = network == null
+        ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
+        : segment -> network.ledger().recordSegment(segment);
+    if (network != null) {
+      network.start();
+      LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
+    }
+
     Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
-    OrchestratorPayments payments = new NoPayments();
-    VerifiedWorkLog workLog = work -> LOG.debug("verified {}", work);
     String serviceUri = config.serviceUri();
     HostPort listen = config.orchestratorListenAddr();
     OrchestratorNode orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
         listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain()),
-        SigningKey.of(account.credentials()), transcoder, payments, workLog, registry, Clock.systemUTC());
+        key, transcoder, payments, workLog, registry, clock);
     await(orchestrator.start());
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    new OrchestratorOperatorApi(orchestrator, serviceUri, SigningKey.of(account.credentials()).address()).mount(router);
+    new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+    if (network != null) {
+      new LedgerOperatorApi(vertx, network).mount(router);
+    }
     if (config.get(Flags.MONITOR)) {
       router.get("/metrics").handler(ctx -> ctx.response()
           .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -93,7 +122,31 @@ public final class LivepeerNode {
     HostPort cliAddr = config.cliAddr();
     HttpServer cli = await(vertx.createHttpServer().requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
     LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
-    return new LivepeerNode(vertx, registry, orchestrator, cli);
+    return new LivepeerNode(vertx, registry, orchestrator, network, cli);
+  }
+
+  /**
+   * The orchestrator's side of tickets on the embedded network: the recipient and its pricing over
+   * the network's chain, and the redemption queue, which redeems winners once their params expire.
+   */
+  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network, Clock clock) {
+    Balances balances = new Balances(clock);
+    Recipient recipient = Recipient.withRandomSecret(new RecipientConfig(key.address(), config.get(Flags.TICKET_EV),
+        config.get(Flags.MAX_FACE_VALUE), RecipientConfig.REDEEM_GAS_ARBITRUM),
+        network.chain(), network.senderMonitor(), balances, network.winningTickets());
+    BigInteger pricePerUnit = config.get(Flags.PRICE_PER_UNIT);
+    long pixelsPerUnit = config.get(Flags.PIXELS_PER_UNIT);
+    String gatewayPrices = config.get(Flags.PRICE_PER_GATEWAY);
+    Pricing pricing = new Pricing(new PricingConfig(Rational.of(pricePerUnit, BigInteger.valueOf(pixelsPerUnit)),
+        gatewayPrices == null ? Map.of() : GatewayPrices.parse(gatewayPrices), config.get(Flags.AUTO_ADJUST_PRICE)),
+        recipient, balances);
+    RedemptionQueue redemptions = new RedemptionQueue(network.winningTickets(), network.chain(), network.senderMonitor(),
+        RecipientConfig.REDEEM_GAS_ARBITRUM);
+    redemptions.recover();
+    network.onNewBlock(recipient::onNewL1Block);
+    network.onNewBlock(redemptions::onNewL1Block);
+    network.onNewBlock(block -> balances.removeIdle());
+    return new TicketPayments(recipient, pricing, balances, pricePerUnit, pixelsPerUnit);
   }
 
   private static EngineSettings engineSettings(NodeConfig config) {
@@ -124,6 +177,9 @@ public final class LivepeerNode {
       await(cli.close());
     } finally {
       await(vertx.close());
+      if (network != null) {
+        network.close();
+      }
       registry.close();
     }
     LOG.info("Stopped");

@@ -13,7 +13,7 @@ import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.orchestrator.testing.GatewayClient;
 import dev.lpnode.orchestrator.testing.GrpcJavaClient;
 import dev.lpnode.orchestrator.testing.OrchestratorHarness;
-import dev.lpnode.orchestrator.work.VerifiedWork;
+import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.crypto.Keccak;
 import dev.lpnode.payments.crypto.LivepeerSignatures;
 import dev.lpnode.payments.crypto.SigningKey;
@@ -109,11 +109,14 @@ class OrchestratorEndToEndTest {
     Rational debited = Rational.of(PRICE_PER_PIXEL).multiply(Rational.of(pixels));
     assertThat(o.balances.balance(GATEWAY_KEY.address(), info.getAuthToken().getSessionId()))
         .isEqualTo(credited.subtract(debited));
-    VerifiedWork work = o.work().stream().filter(w -> w.seq() == 7).findFirst().orElseThrow();
-    assertThat(work.pixels()).isEqualTo(pixels);
-    assertThat(work.fees()).isEqualTo(debited);
-    assertThat(work.manifestId()).isEqualTo("stream-1");
+    SegmentRecord work = o.work().stream().filter(w -> w.seqNo() == 7).findFirst().orElseThrow();
+    assertThat(work.outcome()).isEqualTo(SegmentRecord.Outcome.VERIFIED);
+    assertThat(work.orchestrator()).isEqualTo(NODE_KEY.address());
+    assertThat(work.pixels()).isEqualTo(java.math.BigInteger.valueOf(pixels));
+    assertThat(work.fees()).isEqualTo(debited.floor());
+    assertThat(work.sessionId()).isEqualTo(info.getAuthToken().getSessionId());
     assertThat(work.sender()).isEqualTo(GATEWAY_KEY.address());
+    assertThat(work.transcodeTime()).isPositive();
 
     assertThat(result.getInfo().getAuthToken()).isEqualTo(info.getAuthToken());
     assertThat(result.getInfo().getTicketParams().getRecipientRandHash())

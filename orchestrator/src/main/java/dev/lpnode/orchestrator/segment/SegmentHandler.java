@@ -8,7 +8,7 @@ import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
 import dev.lpnode.orchestrator.segment.SegmentCredentials.Segment;
 import dev.lpnode.orchestrator.session.TranscodeSessions;
 import dev.lpnode.orchestrator.store.RenditionStore;
-import dev.lpnode.orchestrator.work.VerifiedWork;
+import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.orchestrator.work.VerifiedWorkLog;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.Keccak;
@@ -34,6 +34,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -211,8 +212,8 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     }
     long pixels = result.encodedPixels();
     payments.debit(job.sender(), s.sessionId(), job.price(), pixels);
-    workLog.record(new VerifiedWork(s.sessionId(), job.sender(), s.manifestId(), s.seq(), pixels, s.durationMs(),
-        fees(job.price(), pixels)));
+    workLog.record(SegmentRecord.verified(nodeKey.address(), s.sessionId(), job.sender(), s.seq(), BigInteger.valueOf(pixels),
+        Duration.ofMillis(s.durationMs()), transcodeTime, fees(job.price(), pixels).floor()));
     data.setSig(ByteString.copyFrom(LivepeerSignatures.sign(nodeKey, hashes.toByteArray())));
     metrics.segmentTranscoded(Duration.ofMillis(s.durationMs()), transcodeTime, pixels);
     return dev.lpnode.wire.net.TranscodeResult.newBuilder().setSeq(s.seq()).setData(data).setInfo(job.info()).build();
@@ -234,12 +235,14 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   private dev.lpnode.wire.net.TranscodeResult failure(Job job, Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     String message;
-    if (cause instanceof TranscodeException || cause instanceof TranscodeSessions.SessionException
-        || cause instanceof RenditionVerifier.Failed) {
-      message = cause.getMessage();
+    if (cause instanceof TranscodeException || cause instanceof TranscodeSessions.SessionException) {
+      message = cause.getMessage(); // the input or the load, not this node's output
     } else {
-      LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
-      message = "TranscodeError: " + cause;
+      if (!(cause instanceof RenditionVerifier.Failed)) {
+        LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
+      }
+      message = cause instanceof RenditionVerifier.Failed ? cause.getMessage() : "TranscodeError: " + cause;
+      workLog.record(SegmentRecord.failed(nodeKey.address(), job.segment().sessionId(), job.sender(), job.segment().seq()));
     }
     metrics.segmentFailed(message);
     return dev.lpnode.wire.net.TranscodeResult.newBuilder()

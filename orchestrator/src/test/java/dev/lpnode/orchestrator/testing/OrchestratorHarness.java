@@ -2,7 +2,7 @@ package dev.lpnode.orchestrator.testing;
 
 import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.pay.TicketPayments;
-import dev.lpnode.orchestrator.work.VerifiedWork;
+import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.chain.Chain;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
 import dev.lpnode.payments.chain.ManualChain;
@@ -53,7 +53,7 @@ public final class OrchestratorHarness implements AutoCloseable {
   public final Balances balances = new Balances(clock);
   public final Recipient recipient;
   public final CountingTranscoder transcoder = new CountingTranscoder(new InProcessTranscoder(EngineSettings.software(), 2));
-  public final List<VerifiedWork> work = new CopyOnWriteArrayList<>();
+  public final List<SegmentRecord> work = new CopyOnWriteArrayList<>();
   public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   public final Vertx vertx = Vertx.vertx();
   public final Sender sender;
@@ -127,7 +127,7 @@ public final class OrchestratorHarness implements AutoCloseable {
     }
   }
 
-  public List<VerifiedWork> work() {
+  public List<SegmentRecord> work() {
     return Collections.unmodifiableList(work);
   }
 }

@@ -131,7 +131,7 @@ class EmbeddedTicketBrokerTest {
   }
 
   @Test
-  void anUnregisteredRecipientRevertsTheWholeRedemption() {
+  void anInactiveRecipientRevertsTheWholeRedemption() {
     chain.deactivate(RECIPIENT);
     ManualChain unregistered = new ManualChain();
     unregistered.initializeRound(100, HASH_100);
@@ -139,7 +139,7 @@ class EmbeddedTicketBrokerTest {
     broker = EmbeddedTicketBroker.open(dir.resolve("other.db"), unregistered, unregistered, EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET);
     broker.fundDeposit(SENDER.address(), BigInteger.valueOf(1000));
     Ticket t = ticket(1, BigInteger.valueOf(100));
-    assertReverts(t, sign(SENDER, t), RAND, "transcoder must be registered");
+    assertReverts(t, sign(SENDER, t), RAND, "transcoder must be active");
     assertThat(broker.isUsedTicket(t.hash())).isFalse();
     assertThat(broker.senderInfo(SENDER.address()).deposit()).isEqualTo(BigInteger.valueOf(1000));
   }
@@ -173,12 +173,14 @@ class EmbeddedTicketBrokerTest {
   }
 
   @Test
-  void inactiveOrchestratorsClaimNothingFromTheReserve() throws Exception {
+  void inactiveOrchestratorsAreNotPaid() throws Exception {
     chain.register(RECIPIENT);
     chain.deactivate(RECIPIENT);
     broker.fundDepositAndReserveFor(SENDER.address(), SENDER.address(), BigInteger.valueOf(10), BigInteger.valueOf(1000));
     assertThat(broker.claimableReserve(SENDER.address(), RECIPIENT)).isZero();
-    assertThat(redeem(ticket(1, BigInteger.valueOf(500)))).isEqualTo(BigInteger.TEN);
+    Ticket t = ticket(1, BigInteger.valueOf(500));
+    assertReverts(t, sign(SENDER, t), RAND, "transcoder must be active");
+    assertThat(broker.senderInfo(SENDER.address()).deposit()).isEqualTo(BigInteger.TEN);
   }
 
   @Test
