@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.gateway.transcode.JobCapabilities;
+import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
 import dev.lpnode.orchestrator.testing.OrchestratorHarness;
 import dev.lpnode.payments.crypto.Keccak;
@@ -93,7 +94,8 @@ class OrchestratorClientTest {
     }
     assertThat(LivepeerSignatures.verify(NODE_KEY.address(), hashes.toByteArray(),
         reply.result().getData().getSig().toByteArray())).isTrue();
-    assertThat(o.work()).anyMatch(w -> w.manifestId().equals("client-test") && w.seq() == 4);
+    assertThat(o.work()).anyMatch(w -> w.sessionId().equals(info.getAuthToken().getSessionId()) && w.seqNo() == 4
+        && w.outcome() == SegmentRecord.Outcome.VERIFIED);
   }
 
   @Test
