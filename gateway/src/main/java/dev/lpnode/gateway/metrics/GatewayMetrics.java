@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.DoubleStream;
 
 /**
  * The gateway's {@code livepeer_*} metrics, named after go-livepeer's census views for a
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class GatewayMetrics {
   private static final Tags BCTR = Tags.of("node_type", "bctr");
   /** The orchestrator's buckets: in a combined node both sides share the metric names. */
-  private static final Duration[] TIME_BUCKETS = durations(0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10);
+  private static final Duration[] TIME_BUCKETS = DoubleStream.of(0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10)
+      .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9))).toArray(Duration[]::new);
   /** Segments over which the success rate is computed. */
   static final int SUCCESS_WINDOW = 100;
 
@@ -155,13 +157,5 @@ public final class GatewayMetrics {
 
   private static BigDecimal decimal(Rational r) {
     return new BigDecimal(r.numerator()).divide(new BigDecimal(r.denominator()), MathContext.DECIMAL64);
-  }
-
-  private static Duration[] durations(double... seconds) {
-    Duration[] out = new Duration[seconds.length];
-    for (int i = 0; i < seconds.length; i++) {
-      out[i] = Duration.ofNanos((long) (seconds[i] * 1e9));
-    }
-    return out;
   }
 }

@@ -107,6 +107,10 @@ public final class OrchestratorSession {
     return inFlight.size();
   }
 
+  synchronized int inFlight() {
+    return inFlight.size();
+  }
+
   synchronized void forgetInFlight() {
     inFlight.clear();
   }

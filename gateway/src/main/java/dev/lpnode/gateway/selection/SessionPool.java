@@ -14,11 +14,17 @@ import java.util.function.LongSupplier;
  * segment duration ago, else the selector's choice, else the last one if that segment went out
  * less than two durations ago. A session that fails is suspended and removed; discovery refreshes
  * add new ones when fewer than {@link #refreshThreshold()} remain. Time comes from the clock given.
- * Thread-safe.
+ *
+ * <p>One refinement: where go-livepeer gives up on a segment when the stream's only usable session
+ * is still busy after two durations (a slow start, a burst), the segment is queued on that
+ * session while it has fewer than {@value #MAX_QUEUED} segments in flight, the depth of an
+ * orchestrator's session queue. Thread-safe.
  */
 public final class SessionPool {
   /** go-livepeer's maxRefreshSessionsThreshold. */
   static final int MAX_REFRESH_THRESHOLD = 8;
+  /** go-livepeer's orchestrator queues 4 segments per session; more are refused with OrchestratorBusy. */
+  static final int MAX_QUEUED = 4;
 
   private final int poolSize;
   private final int numOrchs;
@@ -99,6 +105,10 @@ public final class SessionPool {
         fromLast = candidate != null;
       }
       if (candidate == null) {
+        candidate = queueableLast();
+        fromLast = candidate != null;
+      }
+      if (candidate == null) {
         break;
       }
       if (sessions.get(candidate.transcoder()) == candidate) {
@@ -123,6 +133,15 @@ public final class SessionPool {
     last = List.of(selected);
     selected.segmentSent(now, segmentDurationNanos);
     return Optional.of(selected);
+  }
+
+  private OrchestratorSession queueableLast() {
+    for (OrchestratorSession s : last) {
+      if (s.inFlight() < MAX_QUEUED) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private OrchestratorSession reusableLast(long now, int multiple) {

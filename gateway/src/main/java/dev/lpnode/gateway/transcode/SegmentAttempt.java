@@ -113,9 +113,10 @@ final class SegmentAttempt {
   private Future<Prepared> prepare() {
     OrchestratorInfo info = session.info();
     return services.workers().executeBlocking(() -> {
-      SegmentPayment payment = services.payments().pay(session, segment.stream().profiles(), segment.durationMs());
       String header = services.credentials().segmentHeader(segment.manifestId(), segment.seq(), segment.data(),
           segment.durationMs(), segment.stream().profiles(), job, info.getAuthToken());
+      // Last, so that nothing can fail between reserving the credit and submitting (which settles it).
+      SegmentPayment payment = services.payments().pay(session, segment.stream().profiles(), segment.durationMs());
       return new Prepared(payment, header);
     }, false).recover(e -> {
       if (e instanceof PaymentRefused) {

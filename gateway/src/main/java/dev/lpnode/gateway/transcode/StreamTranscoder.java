@@ -30,6 +30,8 @@ final class StreamTranscoder {
   private static final Logger LOG = LoggerFactory.getLogger(StreamTranscoder.class);
   /** go-livepeer asks trusted pools for at most 2 × HTTPTimeout / SegLen orchestrators at once. */
   static final int MAX_TRUSTED_ORCHS = 8;
+  /** go-livepeer's prefix for a segment that failed every attempt. */
+  static final String MAX_ATTEMPTS = "Hit max transcode attempts: ";
 
   private final Services services;
   private final String manifestId;
@@ -62,7 +64,28 @@ final class StreamTranscoder {
               success.reportedPixels());
           return success.renditions();
         })
-        .onFailure(e -> services.metrics().segmentFailed(e.getMessage()));
+        .onFailure(e -> services.metrics().segmentFailed(errorCode(e)));
+  }
+
+  /**
+   * A bounded label for a failed segment (messages carry URLs and numbers): go-livepeer's
+   * non-retryable error it matched, or what kind of failure it was.
+   */
+  static String errorCode(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    for (String error : SegmentException.NON_RETRYABLE_ERRORS) {
+      if (message.contains(error)) {
+        return error;
+      }
+    }
+    if (failure instanceof SegmentException e) {
+      return switch (e.kind()) {
+        case NO_SESSIONS -> "NoOrchestrators";
+        case NON_RETRYABLE -> "NonRetryable";
+        case FAILED -> message.startsWith(MAX_ATTEMPTS) ? "MaxAttempts" : "Unknown";
+      };
+    }
+    return "Unknown";
   }
 
   private Future<SegmentAttempt.Success> attempt(SessionPool pool, SourceSegment segment, Attempts attempts) {
@@ -83,7 +106,7 @@ final class StreamTranscoder {
     attempts.made++;
     attempts.waitedForRefresh = false;
     return new SegmentAttempt(services, pool, session, segment, job).run().recover(e -> {
-      AttemptFailure failure = (AttemptFailure) e;
+      AttemptFailure failure = e instanceof AttemptFailure f ? f : new AttemptFailure(AttemptFailure.Kind.RETRYABLE, e.toString());
       if (failure.kind() == AttemptFailure.Kind.NON_RETRYABLE) {
         return Future.failedFuture(new SegmentException(SegmentException.Kind.NON_RETRYABLE, failure.getMessage()));
       }
@@ -102,7 +125,7 @@ final class StreamTranscoder {
       }
       if (attempts.made >= services.settings().maxAttempts()) {
         return Future.failedFuture(new SegmentException(SegmentException.Kind.FAILED,
-            "Hit max transcode attempts: " + failure.getMessage()));
+            MAX_ATTEMPTS + failure.getMessage()));
       }
       return attempt(pool, segment, attempts);
     });

@@ -171,6 +171,7 @@ class TranscodingProcessorTest {
       HttpResponse<byte[]> res = put(gw, "/live/onlyforged/0.ts", segment);
       assertThat(res.statusCode()).isEqualTo(500);
       assertThat(new String(res.body(), StandardCharsets.UTF_8)).contains("Hit max transcode attempts: PM Check Failed");
+      assertThat(registry.scrape()).contains("livepeer_segment_transcode_failed_total{error_code=\"MaxAttempts\",node_type=\"bctr\"} 1.0");
     }
   }
 
@@ -197,7 +198,8 @@ class TranscodingProcessorTest {
       HttpResponse<byte[]> res = put(gw, "/live/nobody/0.ts", segment);
       assertThat(res.statusCode()).isEqualTo(503);
       assertThat(new String(res.body(), StandardCharsets.UTF_8)).isEqualTo("No sessions available\n");
-      assertThat(registry.scrape()).contains("livepeer_discovery_errors_total{error_code=");
+      assertThat(registry.scrape()).contains("livepeer_discovery_errors_total{error_code=",
+          "livepeer_segment_transcode_failed_total{error_code=\"NoOrchestrators\",node_type=\"bctr\"} 1.0");
     }
   }
 
