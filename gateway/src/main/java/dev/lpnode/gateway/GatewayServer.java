@@ -78,7 +78,8 @@ public final class GatewayServer {
     return http.listen().compose(bound -> rtmp.listen(options.rtmpAddr().host(), options.rtmpAddr().port())
         .recover(e -> http.close().transform(v -> Future.failedFuture(e))))
         .map(rtmpPort -> {
-          long sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> registry.sweep());
+          long sweeper = vertx.setPeriodic(SWEEP_INTERVAL_MS,
+              id -> registry.sweep().forEach(options.processor()::streamEnded));
           LOG.info("gateway: RTMP ingest on {}:{}, HTTP push and playback on {}:{}", options.rtmpAddr().host(),
               rtmpPort, options.httpAddr().host(), http.actualPort());
           return new GatewayServer(vertx, registry, pipeline, media, rtmp, http, sweeper, rtmpPort);

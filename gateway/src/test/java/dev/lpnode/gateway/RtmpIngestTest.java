@@ -6,54 +6,16 @@ import dev.lpnode.gateway.support.MediaTools;
 import dev.lpnode.gateway.support.RunningGateway;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ffmpeg publishing over RTMP into a running gateway; what players get, checked with ffprobe. */
 class RtmpIngestTest {
-  private static final Pattern MEDIA_SEQUENCE = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)");
-
   @TempDir Path dir;
-
-  private static Process lavfi(Path log, String url, int seconds, int gop) throws Exception {
-    return MediaTools.startFfmpeg(log, "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
-        "-i", "sine=frequency=440:sample_rate=48000", "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset",
-        "ultrafast", "-g", String.valueOf(gop), "-keyint_min", String.valueOf(gop), "-sc_threshold", "0", "-pix_fmt",
-        "yuv420p", "-c:a", "aac", "-f", "flv", url);
-  }
-
-  /** Polls a media playlist while the stream runs; returns every segment URI seen, with its duration. */
-  private static Map<String, Double> watch(RunningGateway gw, String path, Process publisher) throws Exception {
-    Map<String, Double> seen = new LinkedHashMap<>();
-    long lastSequence = -1;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      HttpResponse<byte[]> res = gw.get(path);
-      if (res.statusCode() == 200) {
-        String m3u8 = new String(res.body());
-        Matcher m = MEDIA_SEQUENCE.matcher(m3u8);
-        assertThat(m.find()).isTrue();
-        long sequence = Long.parseLong(m.group(1));
-        assertThat(sequence).isGreaterThanOrEqualTo(lastSequence);
-        lastSequence = sequence;
-        List<RunningGateway.Entry> entries = RunningGateway.entries(m3u8);
-        assertThat(entries.size()).isLessThanOrEqualTo(6);
-        entries.forEach(e -> seen.put(e.uri(), e.duration()));
-        if (m3u8.contains("#EXT-X-ENDLIST")) {
-          return seen;
-        }
-      }
-      Thread.sleep(publisher.isAlive() ? 500 : 100);
-    }
-    throw new AssertionError("the playlist never ended; saw " + seen.keySet());
-  }
 
   /**
    * Segment durations as listed. A cut is exact; the stream's last segment ends after its last
@@ -71,8 +33,8 @@ class RtmpIngestTest {
   @Test
   void everySegmentOfAnRtmpStreamReachesThePlaylistsAndPlaysAlone() throws Exception {
     try (RunningGateway gw = new RunningGateway()) {
-      Process ffmpeg = lavfi(dir.resolve("ffmpeg.log"), gw.rtmpUrl("cam1"), 15, 60);
-      Map<String, Double> seen = watch(gw, "/stream/cam1/source.m3u8", ffmpeg);
+      Process ffmpeg = MediaTools.publishLavfi(dir.resolve("ffmpeg.log"), gw.rtmpUrl("cam1"), 15, 60);
+      Map<String, Double> seen = gw.watch("/stream/cam1/source.m3u8", ffmpeg);
       MediaTools.finish(ffmpeg, dir.resolve("ffmpeg.log"), 30);
 
       // Seven 2 s segments and a last one of 1 s, each seen while it was in the 6-segment window.
@@ -115,16 +77,16 @@ class RtmpIngestTest {
     try (RunningGateway gw = new RunningGateway()) {
       Process sample = MediaTools.startFfmpeg(dir.resolve("sample.log"), "-re", "-i",
           MediaTools.testdata("bad-cuvid.ts").toString(), "-c", "copy", "-f", "flv", gw.rtmpUrl("sample"));
-      Process longGop = lavfi(dir.resolve("long.log"), gw.rtmpUrl("longgop"), 11, 150);
-      Process third = lavfi(dir.resolve("third.log"), gw.rtmpUrl("third?token=abc"), 6, 30);
+      Process longGop = MediaTools.publishLavfi(dir.resolve("long.log"), gw.rtmpUrl("longgop"), 11, 150);
+      Process third = MediaTools.publishLavfi(dir.resolve("third.log"), gw.rtmpUrl("third?token=abc"), 6, 30);
       Thread.sleep(2000);
-      Process duplicate = lavfi(dir.resolve("dup.log"), gw.rtmpUrl("sample"), 5, 30);
+      Process duplicate = MediaTools.publishLavfi(dir.resolve("dup.log"), gw.rtmpUrl("sample"), 5, 30);
       assertThat(duplicate.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(duplicate.exitValue()).as("a second publisher on a live key is refused").isNotZero();
 
-      Map<String, Double> sampleSeen = watch(gw, "/stream/sample/source.m3u8", sample);
-      Map<String, Double> longSeen = watch(gw, "/stream/longgop/source.m3u8", longGop);
-      Map<String, Double> thirdSeen = watch(gw, "/stream/third/source.m3u8", third);
+      Map<String, Double> sampleSeen = gw.watch("/stream/sample/source.m3u8", sample);
+      Map<String, Double> longSeen = gw.watch("/stream/longgop/source.m3u8", longGop);
+      Map<String, Double> thirdSeen = gw.watch("/stream/third/source.m3u8", third);
       for (Process p : List.of(sample, longGop, third)) {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();

@@ -4,6 +4,9 @@ import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.gateway.pay.SegmentPayments;
+import dev.lpnode.gateway.selection.RoutingWeightStakes;
+import dev.lpnode.gateway.selection.StakeWeights;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
@@ -25,7 +28,9 @@ import dev.lpnode.orchestrator.api.OrchestratorOperatorApi;
 import dev.lpnode.orchestrator.pay.NoPayments;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
 import dev.lpnode.orchestrator.work.VerifiedWorkLog;
+import dev.lpnode.payments.chain.SenderInfo;
 import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.transcoder.EngineSettings;
 import dev.lpnode.transcoder.PoolSettings;
 import dev.lpnode.transcoder.Transcoder;
@@ -45,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,25 +59,27 @@ import org.slf4j.LoggerFactory;
 public final class LivepeerNode {
   private static final Logger LOG = LoggerFactory.getLogger(LivepeerNode.class);
 
+  /** What a gateway's account is funded with on the embedded network when it has no deposit yet (development ETH). */
+  static final BigInteger EMBEDDED_GATEWAY_FUNDS = BigInteger.TEN.pow(18);
+
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final OrchestratorNode orchestrator;
+  private final GatewayRole gateway;
   private final EmbeddedNetwork network;
   private final HttpServer cli;
 
-  private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, EmbeddedNetwork network,
-      HttpServer cli) {
+  private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, GatewayRole gateway,
+      EmbeddedNetwork network, HttpServer cli) {
     this.vertx = vertx;
     this.registry = registry;
     this.orchestrator = orchestrator;
+    this.gateway = gateway;
     this.network = network;
     this.cli = cli;
   }
 
   public static LivepeerNode start(NodeConfig config) {
-    if (config.gateway()) {
-      throw new ConfigException("-gateway is not available in this build yet");
-    }
     if (config.orchestrator() != config.transcoder()) {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
@@ -91,26 +99,37 @@ public final class LivepeerNode {
 
     EmbeddedNetwork network = config.offchain() ? null
         : EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, key.address()), clock, new LedgerMetrics(registry));
-    OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
-    VerifiedWorkLog workLog = network == null
-        ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
-        : segment -> network.ledger().recordSegment(segment);
     if (network != null) {
       network.start();
       LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
     }
 
-    Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
     String serviceUri = config.serviceUri();
-    HostPort listen = config.orchestratorListenAddr();
-    OrchestratorNode orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
-        listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain()),
-        key, transcoder, payments, workLog, registry, clock);
-    await(orchestrator.start());
+    OrchestratorNode orchestrator = null;
+    if (config.orchestrator()) {
+      OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
+      VerifiedWorkLog workLog = network == null
+          ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
+          : segment -> network.ledger().recordSegment(segment);
+      Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+      HostPort listen = config.orchestratorListenAddr();
+      orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
+          listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain()),
+          key, transcoder, payments, workLog, registry, clock);
+      await(orchestrator.start());
+    }
+
+    GatewayRole gateway = null;
+    if (config.gateway()) {
+      gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
+          stakeWeights(network), config.orchestrator() ? serviceUri : null));
+    }
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+    if (orchestrator != null) {
+      new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+    }
     if (network != null) {
       new LedgerOperatorApi(vertx, network).mount(router);
     }
@@ -122,7 +141,7 @@ public final class LivepeerNode {
     HostPort cliAddr = config.cliAddr();
     HttpServer cli = await(vertx.createHttpServer().requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
     LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
-    return new LivepeerNode(vertx, registry, orchestrator, network, cli);
+    return new LivepeerNode(vertx, registry, orchestrator, gateway, network, cli);
   }
 
   /**
@@ -149,6 +168,34 @@ public final class LivepeerNode {
     return new TicketPayments(recipient, pricing, balances, pricePerUnit, pixelsPerUnit);
   }
 
+  /**
+   * The gateway's side of tickets: off chain nothing is paid; on the embedded network the node's
+   * account pays, and is funded with development ETH if it has no deposit yet.
+   */
+  private static SegmentPayments gatewayPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network) {
+    if (network == null) {
+      return SegmentPayments.offchain();
+    }
+    SenderInfo funds = network.chain().broker().senderInfo(key.address());
+    if (funds.deposit().signum() == 0 && funds.reserveFundsRemaining().signum() == 0) {
+      funds = network.fundDepositAndReserve(key.address(), EMBEDDED_GATEWAY_FUNDS, EMBEDDED_GATEWAY_FUNDS);
+      LOG.info("Funded gateway account {} on the embedded network: deposit {} wei, reserve {} wei", key.address(),
+          funds.deposit(), funds.reserveFundsRemaining());
+    }
+    return GatewayRole.ticketPayments(config, new Sender(key, network.chain(), GatewayRole.senderConfig(config)));
+  }
+
+  /** Off chain every orchestrator weighs the same; on a network, the ledger's routing weight, renewed every block. */
+  private static StakeWeights stakeWeights(EmbeddedNetwork network) {
+    if (network == null) {
+      return StakeWeights.EQUAL;
+    }
+    RoutingWeightStakes stakes = new RoutingWeightStakes(network.ledger()::routingWeights);
+    stakes.refresh();
+    network.onNewBlock(block -> stakes.refresh());
+    return stakes;
+  }
+
   private static EngineSettings engineSettings(NodeConfig config) {
     EngineSettings settings = EngineSettings.software().withX264Preset(config.get(Flags.X264_PRESET));
     String gpus = config.get(Flags.NVIDIA);
@@ -169,12 +216,27 @@ public final class LivepeerNode {
     return cli.actualPort();
   }
 
-  /** Drains the orchestrator (no new sessions, in-flight segments finish within {@code timeout}), then closes. */
+  /** The gateway's ingest, playback and transcoding; empty without {@code -gateway}. */
+  public Optional<GatewayRole> gateway() {
+    return Optional.ofNullable(gateway);
+  }
+
+  /**
+   * Stops the gateway (ingest closes, its streams' orchestrator sessions end), drains the
+   * orchestrator (no new sessions, in-flight segments finish within {@code timeout}), then closes.
+   */
   public void stop(Duration timeout) {
-    LOG.info("Draining: capacity 0, waiting up to {} s for segments in flight", timeout.toSeconds());
     try {
-      await(orchestrator.stop(timeout));
+      if (gateway != null) {
+        gateway.stop();
+      }
+      if (orchestrator != null) {
+        LOG.info("Draining: capacity 0, waiting up to {} s for segments in flight", timeout.toSeconds());
+        await(orchestrator.stop(timeout));
+      }
       await(cli.close());
+    } catch (Exception e) {
+      LOG.warn("stopping: {}", e.toString());
     } finally {
       await(vertx.close());
       if (network != null) {

@@ -5,11 +5,14 @@ import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.config.ConfigTable;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.node.demo.Demo;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code ./lpnode [flags]}: parses go-livepeer's flags (plus {@code -config} and {@code LP_*}),
  * prints the effective configuration and runs the node until SIGTERM or Ctrl-C, which drain it.
+ * {@code ./lpnode demo [flags]} runs the combined node on a sample stream ({@link Demo}).
  * A configuration that cannot be used exits with status 2 and a message saying why.
  */
 public final class Main {
@@ -19,6 +22,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo")) {
+      int status = Demo.run(List.of(args).subList(1, args.length), System.out);
+      if (status != 0) {
+        System.exit(status);
+      }
+      return;
+    }
     NodeConfig config;
     try {
       config = ConfigLoader.load(args, System.getenv());
@@ -35,7 +45,8 @@ public final class Main {
       return;
     }
     if (!config.orchestrator() && !config.transcoder() && !config.gateway()) {
-      exit(2, "lpnode: no role given: run with -orchestrator -transcoder (a combined node), -gateway, or see -help");
+      exit(2, "lpnode: no role given: run with -orchestrator -transcoder (a combined node), -gateway, or both;"
+          + " ./lpnode demo shows them at work; see -help");
       return;
     }
     System.out.print(ConfigTable.render(config));

@@ -47,7 +47,17 @@ class MainTest {
 
     Run noRole = run("-network", "offchain");
     assertThat(noRole.status()).isEqualTo(2);
-    assertThat(noRole.err()).contains("no role given");
+    assertThat(noRole.err()).contains("no role given", "./lpnode demo");
+
+    Run noOrchestrators = run("-gateway", "-network", "offchain", "-rtmpAddr", "127.0.0.1:0", "-httpAddr", "127.0.0.1:0",
+        "-cliAddr", "127.0.0.1:0");
+    assertThat(noOrchestrators.status()).isEqualTo(2);
+    assertThat(noOrchestrators.err()).contains("a gateway needs orchestrators: set -orchAddr or -orchWebhookUrl");
+
+    Run badWeights = run("-gateway", "-network", "offchain", "-orchAddr", "127.0.0.1:8935", "-selectRandFreq", "0.5",
+        "-rtmpAddr", "127.0.0.1:0", "-httpAddr", "127.0.0.1:0", "-cliAddr", "127.0.0.1:0");
+    assertThat(badWeights.status()).isEqualTo(2);
+    assertThat(badWeights.err()).contains("must be >= 0 and sum to 1");
   }
 
   @Test

@@ -17,4 +17,7 @@ import java.util.List;
 public interface SegmentProcessor {
   /** Called on an event loop; must not block. */
   Future<List<Rendition>> process(SourceSegment segment);
+
+  /** The stream is gone (ended and no longer served): whatever is kept for it can go. */
+  default void streamEnded(String manifestId) {}
 }

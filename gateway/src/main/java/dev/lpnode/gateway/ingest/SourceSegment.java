@@ -14,15 +14,17 @@ import java.util.Objects;
  * @param durationMs duration in milliseconds
  * @param format     the container
  * @param media      the streams inside, for playlists and checks
+ * @param videoCodec FFmpeg's name of the video codec ({@code h264}, {@code hevc}, …), empty without video
  * @param zeroFrame  no video frames (audio only): go-livepeer passes such segments through
  */
 public record SourceSegment(StreamConfig stream, long seq, byte[] data, long durationMs, VideoProfile.Format format,
-    MediaInfo media, boolean zeroFrame) {
+    MediaInfo media, String videoCodec, boolean zeroFrame) {
   public SourceSegment {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(media, "media");
+    Objects.requireNonNull(videoCodec, "videoCodec");
     if (durationMs <= 0) {
       throw new IllegalArgumentException("segment duration must be positive, got " + durationMs + " ms");
     }

@@ -197,7 +197,7 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       }
       long durationMs = headerDuration > 0 ? headerDuration : probe.durationMs() > 0 ? probe.durationMs() : DEFAULT_DURATION_MS;
       SourceSegment segment = new SourceSegment(stream.config(), seq, body, durationMs, format, probe.media(),
-          probe.zeroFrame());
+          probe.videoCodec(), probe.zeroFrame());
       pipeline.submit(stream, Future.succeededFuture(segment), receivedNanos).onComplete(done -> {
         registry.touch(stream);
         if (done.failed()) {

@@ -1,6 +1,5 @@
 package dev.lpnode.gateway.stream;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -9,14 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
  * {@value #WINDOW} segments. Thread-safe.
  */
 public final class IngestStats {
-  static final int WINDOW = 1024;
-
   private final LongAdder received = new LongAdder();
   private final LongAdder published = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
-  private final long[] latencies = new long[WINDOW];
-  private long latencyCount;
+  private final LatencyWindow latencies = new LatencyWindow();
 
   /** A snapshot. Latencies in microseconds; -1 when no segment was published yet. */
   public record Snapshot(long received, long published, long failed, long dropped, long latencyMedianMicros,
@@ -35,25 +31,14 @@ public final class IngestStats {
     dropped.increment();
   }
 
-  synchronized void published(long latencyNanos) {
+  void published(long latencyNanos) {
     published.increment();
-    latencies[(int) (latencyCount++ % WINDOW)] = latencyNanos / 1000;
+    latencies.record(latencyNanos);
   }
 
   public Snapshot snapshot() {
-    long[] window;
-    synchronized (this) {
-      window = Arrays.copyOf(latencies, (int) Math.min(latencyCount, WINDOW));
-    }
-    Arrays.sort(window);
-    return new Snapshot(received.sum(), published.sum(), failed.sum(), dropped.sum(), percentile(window, 50),
-        percentile(window, 95), window.length == 0 ? -1 : window[window.length - 1]);
-  }
-
-  private static long percentile(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return -1;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    LatencyWindow.Summary latency = latencies.summary();
+    return new Snapshot(received.sum(), published.sum(), failed.sum(), dropped.sum(), latency.medianMicros(),
+        latency.p95Micros(), latency.maxMicros());
   }
 }

@@ -74,8 +74,10 @@ final class RtmpPublication implements PublishSink {
   }
 
   private void segmented(SegmentPlan plan) {
+    boolean audioOnly = plan.video() == null;
     pipeline.submit(stream, media.executeBlocking(() -> new SourceSegment(stream.config(), plan.seq(),
-        TsMuxer.mux(plan), plan.durationMs(), VideoProfile.Format.MPEGTS, plan.mediaInfo(), plan.video() == null), false),
+        TsMuxer.mux(plan), plan.durationMs(), VideoProfile.Format.MPEGTS, plan.mediaInfo(), audioOnly ? "" : "h264",
+        audioOnly), false),
         plan.cutNanos());
   }
 }

@@ -40,7 +40,7 @@ class SegmentPipelineTest {
 
   private static SourceSegment segment(StreamConfig config, long seq) {
     return new SourceSegment(config, seq, new byte[] {(byte) seq}, 2000, VideoProfile.Format.MPEGTS, MediaInfo.NONE,
-        false);
+        "h264", false);
   }
 
   private static Rendition rendition(String name, long seq) {
@@ -90,7 +90,7 @@ class SegmentPipelineTest {
     SegmentPipeline pipeline = pipeline(8, 300);
     LiveStream stream = registry.openRtmp(new StreamConfig("s", List.of()));
     SourceSegment short0 = new SourceSegment(stream.config(), 0, new byte[1], 50, VideoProfile.Format.MPEGTS,
-        MediaInfo.NONE, false);
+        MediaInfo.NONE, "h264", false);
     Future<List<Rendition>> stalled = pipeline.submit(stream, Future.succeededFuture(short0), System.nanoTime());
     Future<List<Rendition>> next = pipeline.submit(stream, Future.succeededFuture(segment(stream.config(), 1)), System.nanoTime());
     waiting.get(1L).complete(List.of());

@@ -45,6 +45,17 @@ public final class MediaTools {
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
+  /**
+   * ffmpeg publishing a lavfi test pattern (640x360, 30 fps, with a tone) over RTMP in real time,
+   * with a keyframe every {@code gop} frames.
+   */
+  public static Process publishLavfi(Path log, String url, int seconds, int gop) throws IOException {
+    return startFfmpeg(log, "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
+        "-i", "sine=frequency=440:sample_rate=48000", "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset",
+        "ultrafast", "-g", String.valueOf(gop), "-keyint_min", String.valueOf(gop), "-sc_threshold", "0", "-pix_fmt",
+        "yuv420p", "-c:a", "aac", "-f", "flv", url);
+  }
+
   /** Runs ffmpeg to completion; fails with its output if it does not exit 0. */
   public static void runFfmpeg(Path log, long timeoutSeconds, String... args) throws IOException, InterruptedException {
     Process p = startFfmpeg(log, args);

@@ -59,18 +59,24 @@ public final class OrchestratorHarness implements AutoCloseable {
   public final Sender sender;
   public final OrchestratorNode node;
   public final String serviceUri;
+  private volatile boolean killed;
 
   public OrchestratorHarness(Path dir, int maxSessions) {
+    this(dir, maxSessions, NODE_KEY);
+  }
+
+  /** An orchestrator with its own key, so that several can run side by side as distinct recipients. */
+  public OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
-    chain.activate(NODE_KEY.address());
+    chain.activate(nodeKey.address());
     chain.setGasPrice(BigInteger.valueOf(10_000_000));
     broker = EmbeddedTicketBroker.open(dir.resolve("broker.db"), chain, chain, EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET);
     broker.fundDepositAndReserveFor(GATEWAY_KEY.address(), GATEWAY_KEY.address(), ETH, ETH);
     Chain view = new Chain(chain, chain, chain, chain, broker);
     tickets = WinningTicketStore.open(dir.resolve("tickets.db"), clock);
-    recipient = Recipient.withRandomSecret(RecipientConfig.arbitrumDefaults(NODE_KEY.address()), view,
-        new SenderMonitor(NODE_KEY.address(), view), balances, tickets);
+    recipient = Recipient.withRandomSecret(RecipientConfig.arbitrumDefaults(nodeKey.address()), view,
+        new SenderMonitor(nodeKey.address(), view), balances, tickets);
     Pricing pricing = new Pricing(new PricingConfig(PricingConfig.pricePerPixel(PRICE_PER_PIXEL, 1), Map.of(), false),
         recipient, balances);
     sender = new Sender(GATEWAY_KEY, view, new SenderConfig(SenderConfig.DEFAULT_MAX_TICKET_EV,
@@ -78,7 +84,7 @@ public final class OrchestratorHarness implements AutoCloseable {
     int port = freePort();
     serviceUri = "https://127.0.0.1:" + port;
     node = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true),
-        NODE_KEY, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
+        nodeKey, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
         work::add, registry, clock);
     await(node.start().toCompletionStage().toCompletableFuture());
   }
@@ -87,10 +93,20 @@ public final class OrchestratorHarness implements AutoCloseable {
     return node.port();
   }
 
+  /** Dies as a crashed orchestrator would: connections drop, nothing drains. */
+  public void kill() {
+    killed = true;
+    await(vertx.close().toCompletionStage().toCompletableFuture());
+  }
+
   @Override
   public void close() {
-    await(node.stop(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture());
-    await(vertx.close().toCompletionStage().toCompletableFuture());
+    if (!killed) {
+      await(node.stop(Duration.ofSeconds(5)).toCompletionStage().toCompletableFuture());
+      await(vertx.close().toCompletionStage().toCompletableFuture());
+    } else {
+      transcoder.close();
+    }
     tickets.close();
     broker.close();
   }

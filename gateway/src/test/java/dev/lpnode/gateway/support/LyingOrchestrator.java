@@ -1,0 +1,148 @@
+package dev.lpnode.gateway.support;
+
+import dev.lpnode.gateway.client.OrchestratorClient;
+import dev.lpnode.orchestrator.server.OrchestratorRpc;
+import dev.lpnode.orchestrator.server.SelfSignedCertificate;
+import dev.lpnode.orchestrator.server.ServiceServer;
+import dev.lpnode.wire.net.EndTranscodingSessionRequest;
+import dev.lpnode.wire.net.EndTranscodingSessionResponse;
+import dev.lpnode.wire.net.OrchestratorInfo;
+import dev.lpnode.wire.net.OrchestratorRequest;
+import dev.lpnode.wire.net.PingPong;
+import dev.lpnode.wire.net.TranscodeData;
+import dev.lpnode.wire.net.TranscodeResult;
+import dev.lpnode.wire.net.TranscodedSegmentData;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An orchestrator that does real work but lies about it: a proxy with its own service URI in front
+ * of a real orchestrator, which alters each result it returns.
+ */
+public final class LyingOrchestrator implements AutoCloseable {
+  /** What it lies about. */
+  public enum Lie {
+    /** Reports more pixels than each rendition has; renditions and signature are real, so only a pixel count catches it. */
+    PIXELS,
+    /** Returns the real renditions with a signature that is not over them. */
+    SIGNATURE
+  }
+
+  private final Lie lie;
+  private final Vertx vertx = Vertx.vertx();
+  private final OrchestratorClient upstream = new OrchestratorClient(vertx);
+  private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setTrustAll(true)
+      .setVerifyHost(false).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+  private final String realUri;
+  private final ServiceServer server;
+  private final AtomicInteger segments = new AtomicInteger();
+  public final String serviceUri;
+
+  public LyingOrchestrator(String realUri, Lie lie, Path dir) throws Exception {
+    this.realUri = realUri;
+    this.lie = lie;
+    SelfSignedCertificate certificate = SelfSignedCertificate.generate("127.0.0.1", dir);
+    this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), this::http)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    this.serviceUri = "https://127.0.0.1:" + server.port();
+  }
+
+  /** Segments it was sent. */
+  public int segments() {
+    return segments.get();
+  }
+
+  /** Forwards discovery, naming itself as the orchestrator's service URI. */
+  private final class Rpc implements OrchestratorRpc {
+    @Override
+    public OrchestratorInfo getOrchestrator(OrchestratorRequest request) {
+      OrchestratorInfo info = block(upstream.getOrchestrator(realUri, request, 8_000));
+      return info.toBuilder().setTranscoder(serviceUri).build();
+    }
+
+    @Override
+    public EndTranscodingSessionResponse endTranscodingSession(EndTranscodingSessionRequest request) {
+      return block(upstream.endTranscodingSession(realUri, request));
+    }
+
+    @Override
+    public PingPong ping(PingPong request) {
+      throw new RpcException("not supported");
+    }
+  }
+
+  private static <T> T block(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new OrchestratorRpc.RpcException(String.valueOf(cause.getMessage()));
+    }
+  }
+
+  /** {@code /segment}: forwarded, and the result altered. */
+  private void http(HttpServerRequest request) {
+    if (!request.path().equals("/segment")) {
+      request.response().setStatusCode(404).end();
+      return;
+    }
+    segments.incrementAndGet();
+    request.body()
+        .compose(body -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(realUri + "/segment")
+                .putHeader("Livepeer-Segment", request.getHeader("Livepeer-Segment"))
+                .putHeader("Livepeer-Payment", request.getHeader("Livepeer-Payment"))
+                .putHeader("Content-Type", "video/MP2T"))
+            .compose(forward -> forward.send(body)))
+        .compose(response -> response.body().map(body -> {
+          if (response.statusCode() != 200) {
+            request.response().setStatusCode(response.statusCode()).end(body);
+            return null;
+          }
+          try {
+            TranscodeResult result = TranscodeResult.parseFrom(body.getBytes());
+            request.response().setStatusCode(200).end(Buffer.buffer(lie(result).toByteArray()));
+          } catch (Exception e) {
+            request.response().setStatusCode(500).end(e.toString());
+          }
+          return null;
+        }))
+        .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
+  }
+
+  private TranscodeResult lie(TranscodeResult result) {
+    TranscodeResult.Builder lie = result.toBuilder();
+    if (result.hasInfo()) {
+      lie.setInfo(result.getInfo().toBuilder().setTranscoder(serviceUri));
+    }
+    if (result.hasData() && this.lie == Lie.PIXELS) {
+      TranscodeData.Builder data = result.getData().toBuilder().clearSegments();
+      for (TranscodedSegmentData s : result.getData().getSegmentsList()) {
+        data.addSegments(s.toBuilder().setPixels(s.getPixels() + 256 * 144)); // one more small frame
+      }
+      lie.setData(data);
+    } else if (result.hasData()) {
+      byte[] sig = result.getData().getSig().toByteArray();
+      sig[0] ^= 1;
+      lie.setData(result.getData().toBuilder().setSig(com.google.protobuf.ByteString.copyFrom(sig)));
+    }
+    return lie.build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.shutdown(Duration.ZERO).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    upstream.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
