@@ -1,5 +1,7 @@
 package dev.lpnode.bench;
 
+import dev.lpnode.bench.gateway.GatewayBench;
+import dev.lpnode.bench.tickets.TicketBench;
 import dev.lpnode.bench.transcode.TranscodeBench;
 import java.util.Arrays;
 
@@ -12,8 +14,17 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "";
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
     int status = switch (mode) {
-      case "-transcode" -> TranscodeBench.run(Arrays.copyOfRange(args, 1, args.length));
+      case "-transcode" -> TranscodeBench.run(rest);
+      case "-tickets" -> {
+        TicketBench.main(rest);
+        yield 0;
+      }
+      case "-gateway" -> {
+        GatewayBench.main(rest);
+        yield 0;
+      }
       default -> TranscodeBench.run(args);
     };
     System.exit(status);
