@@ -19,12 +19,11 @@ import org.slf4j.LoggerFactory;
  * <p>On the CPU there are {@link PoolSettings#workers()} workers of {@link PoolSettings#slotsPerWorker()}
  * segments each; with GPUs, one worker per GPU runs as many segments as its NVENC session cap allows.
  */
-public final class TranscoderPool implements Transcoder {
+public final class TranscoderPool extends DispatchingTranscoder {
   private static final Logger LOG = LoggerFactory.getLogger(TranscoderPool.class);
   private static final long START_TIMEOUT_SECONDS = 60;
 
   private final PoolSettings pool;
-  private final Dispatcher dispatcher;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
       InProcessWorker.daemon("lpnode-transcoder-watchdog"));
   private final List<Member> members = new ArrayList<>();
@@ -78,8 +77,8 @@ public final class TranscoderPool implements Transcoder {
    * @throws IllegalStateException when a worker cannot start (no usable GPU, no NVENC, …)
    */
   public TranscoderPool(EngineSettings engine, PoolSettings pool) {
+    super(engine);
     this.pool = pool;
-    this.dispatcher = new Dispatcher(InProcessTranscoder.costOf(engine));
     if (engine.nvidia()) {
       for (int gpu : engine.nvidiaDevices()) {
         EngineSettings onGpu = engine.withNvidia(List.of(gpu), engine.nvencSessionCap());
@@ -102,21 +101,6 @@ public final class TranscoderPool implements Transcoder {
 
   private void add(String name, int budget, WorkerMain.Arguments arguments) {
     members.add(new Member(dispatcher.addSlot(name, budget), arguments));
-  }
-
-  @Override
-  public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
-    return dispatcher.submit(request);
-  }
-
-  @Override
-  public void endSession(String sessionId) {
-    dispatcher.endSession(sessionId);
-  }
-
-  @Override
-  public int capacity() {
-    return dispatcher.capacity();
   }
 
   /** Process ids of the current workers (for metrics, and for tests that kill one). */
