@@ -8,6 +8,7 @@ import dev.lpnode.orchestrator.session.TranscodeSessions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -68,19 +70,19 @@ final class SoakRun {
     out.println("    t      ok  capped  busy  other  rt_med_ms  transcode_ms  heap_MiB  node_rss_MiB  workers_rss_MiB"
         + "  blocked  load");
     TranscodeTotals transcodes = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
-    MemorySample first = null;
+    List<MemorySample> underLoad = new ArrayList<>();
     while (System.nanoTime() < deadlineNanos) {
       Thread.sleep(Math.min(interval.toMillis(), (deadlineNanos - System.nanoTime()) / 1_000_000 + 1));
       MemorySample memory = MemorySample.take();
-      first = first == null ? memory : first;
+      underLoad.add(memory);
       transcodes = row(started, transcodes, memory);
     }
     for (Thread thread : threads) {
       thread.join(); // each finishes the segment it is sending
     }
-    MemorySample last = MemorySample.take();
-    row(started, transcodes, last);
-    return summary(duration, first == null ? last : first, last);
+    MemorySample ended = MemorySample.take();
+    row(started, transcodes, ended);
+    return summary(duration, underLoad.isEmpty() ? List.of(ended) : underLoad, ended);
   }
 
   private TranscodeTotals row(long started, TranscodeTotals before, MemorySample memory) throws Exception {
@@ -95,7 +97,7 @@ final class SoakRun {
     return now;
   }
 
-  private boolean summary(Duration duration, MemorySample first, MemorySample last) {
+  private boolean summary(Duration duration, List<MemorySample> underLoad, MemorySample ended) {
     Map<String, Long> other = otherErrors();
     LatencyWindow.Summary roundTrips = allRoundTrips.summary();
     out.printf(Locale.ROOT, "segments ok: %d (%.2f/s); refused for capacity: %s %d, %s %d%n", done.sum(),
@@ -105,11 +107,9 @@ final class SoakRun {
     out.printf(Locale.ROOT, "round trip (last %d segments): median %.0f ms, p95 %.0f ms, max %.0f ms%n",
         Math.min(roundTrips.count(), 1024), roundTrips.medianMicros() / 1000.0, roundTrips.p95Micros() / 1000.0,
         roundTrips.maxMicros() / 1000.0);
-    out.printf(Locale.ROOT, "heap used after GC: %.1f MiB at the first row, %.1f MiB at the end (%s)%n", first.heapMiB(),
-        last.heapMiB(), change(first.heapBytes(), last.heapBytes()));
-    out.printf(Locale.ROOT, "node RSS: %.1f -> %.1f MiB (%s); workers RSS: %.1f -> %.1f MiB (%s)%n", first.nodeRssMiB(),
-        last.nodeRssMiB(), change(first.nodeRssKiB(), last.nodeRssKiB()), first.workersRssMiB(), last.workersRssMiB(),
-        change(first.workersRssKiB(), last.workersRssKiB()));
+    out.println(memory("heap used after GC", MemorySample::heapMiB, underLoad, ended));
+    out.println(memory("node RSS", MemorySample::nodeRssMiB, underLoad, ended));
+    out.println(memory("workers RSS", MemorySample::workersRssMiB, underLoad, ended));
     out.println("Vert.x blocked-thread warnings: " + blocked.count());
     out.println("load average after: " + Machine.loadAverage());
     boolean passed = other.isEmpty() && done.sum() > 0;
@@ -131,8 +131,15 @@ final class SoakRun {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum(), Long::sum, TreeMap::new));
   }
 
-  private static String change(long from, long to) {
-    return from == 0 ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", 100.0 * (to - from) / from);
+  /** One memory figure over the rows taken while the streams ran (first, last, range), and once they had ended. */
+  private static String memory(String what, ToDoubleFunction<MemorySample> mib, List<MemorySample> underLoad,
+      MemorySample ended) {
+    double first = mib.applyAsDouble(underLoad.get(0));
+    double last = mib.applyAsDouble(underLoad.get(underLoad.size() - 1));
+    DoubleSummaryStatistics range = underLoad.stream().mapToDouble(mib).summaryStatistics();
+    return String.format(Locale.ROOT, "%s (MiB): first row %.1f, last row %.1f (%s), min %.1f, max %.1f; after the"
+        + " streams ended %.1f", what, first, last, first == 0 ? "n/a" : String.format(Locale.ROOT, "%+.1f%%",
+        100 * (last - first) / first), range.getMin(), range.getMax(), mib.applyAsDouble(ended));
   }
 
   /** Stream after stream in slot {@code index} until the deadline. */

@@ -43,7 +43,9 @@ class OrchestratorBenchTest {
 
     assertThat(status).as(text).isZero();
     assertThat(text).containsPattern("segments ok: [1-9]\\d*").containsPattern("OrchestratorCapped [1-9]\\d*")
-        .contains("other errors: none", "soak: passed").containsPattern("heap used after GC: \\d+\\.\\d MiB")
-        .containsPattern("workers RSS: [1-9]\\d*\\.\\d ->").containsPattern("Vert.x blocked-thread warnings: \\d+");
+        .contains("other errors: none", "soak: passed")
+        .containsPattern("heap used after GC \\(MiB\\): first row \\d+\\.\\d, last row")
+        .containsPattern("workers RSS \\(MiB\\): first row [1-9]\\d*\\.\\d")
+        .containsPattern("Vert.x blocked-thread warnings: \\d+");
   }
 }
