@@ -1,6 +1,7 @@
 package dev.lpnode.bench;
 
 import dev.lpnode.bench.gateway.GatewayBench;
+import dev.lpnode.bench.orchestrator.OrchestratorBench;
 import dev.lpnode.bench.tickets.TicketBench;
 import dev.lpnode.bench.transcode.TranscodeBench;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ public final class BenchMain {
         GatewayBench.main(rest);
         yield 0;
       }
+      case "-orchestrator" -> OrchestratorBench.run(rest);
       default -> TranscodeBench.run(args);
     };
     System.exit(status);

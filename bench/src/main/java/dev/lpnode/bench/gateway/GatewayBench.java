@@ -1,5 +1,9 @@
 package dev.lpnode.bench.gateway;
 
+import static dev.lpnode.bench.Machine.freePort;
+import static dev.lpnode.bench.Machine.loadAverage;
+
+import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.gateway.GatewayServer;
 import dev.lpnode.gateway.metrics.GatewayMetrics;
@@ -9,12 +13,6 @@ import dev.lpnode.node.GatewayRole;
 import dev.lpnode.node.LivepeerNode;
 import dev.lpnode.node.demo.SamplePublisher;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -49,11 +45,6 @@ import org.bytedeco.javacpp.Loader;
  * dev.lpnode.bench.gateway.GatewayBench -publishers 4 -seconds 300 -ladder P144p30fps16x9,P240p30fps16x9}.
  */
 public final class GatewayBench {
-  private static final Pattern ORCH_TRANSCODE_SUM = Pattern.compile(
-      "livepeer_transcode_time_seconds_sum\\{[^}]*node_type=\"orch\"[^}]*} ([0-9.Ee+-]+)");
-  private static final Pattern ORCH_TRANSCODE_COUNT = Pattern.compile(
-      "livepeer_transcode_time_seconds_count\\{[^}]*node_type=\"orch\"[^}]*} ([0-9.Ee+-]+)");
-
   private GatewayBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -94,7 +85,7 @@ public final class GatewayBench {
     }
     Thread.sleep(5_000); // the last segments are cut, transcoded and listed
     report(gateway, started);
-    summary(gateway.server(), gateway.processor().metrics(), scrape(cli));
+    summary(gateway.server(), gateway.processor().metrics(), OperatorApi.scrape(cli));
     node.stop(Duration.ofSeconds(10));
   }
 
@@ -126,17 +117,8 @@ public final class GatewayBench {
   }
 
   private static String orchestratorMean(String scrape) {
-    Matcher sum = ORCH_TRANSCODE_SUM.matcher(scrape);
-    Matcher count = ORCH_TRANSCODE_COUNT.matcher(scrape);
-    if (!sum.find() || !count.find() || Double.parseDouble(count.group(1)) == 0) {
-      return "n/a";
-    }
-    return String.format(Locale.ROOT, "%.0f ms", 1000 * Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1)));
-  }
-
-  private static String scrape(int cliPort) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    OperatorApi.TranscodeTotals totals = OperatorApi.orchestratorTranscodes(scrape);
+    return totals.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms", totals.meanMillis());
   }
 
   /** A 20 s test pattern with a tone, 30 fps, a keyframe every 2 s: what a broadcaster's encoder sends. */
@@ -164,13 +146,4 @@ public final class GatewayBench {
     return options;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String loadAverage() {
-    return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
 }

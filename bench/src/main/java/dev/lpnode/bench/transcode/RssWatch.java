@@ -1,9 +1,7 @@
 package dev.lpnode.bench.transcode;
 
+import dev.lpnode.bench.Machine;
 import dev.lpnode.transcoder.TranscoderPool;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -45,22 +43,8 @@ final class RssWatch {
     List<Long> pids = pool.workerPids();
     long total = 0;
     for (long pid : pids) {
-      total += rssKiB(pid);
+      total += Machine.rssKiB(pid);
     }
     return total;
-  }
-
-  /** VmRSS from /proc (Linux). */
-  static long rssKiB(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      // the worker is gone
-    }
-    return 0;
   }
 }

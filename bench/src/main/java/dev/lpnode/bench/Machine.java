@@ -1,0 +1,39 @@
+package dev.lpnode.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What the benches read from the machine they run on: free loopback ports, the load, resident memory. */
+public final class Machine {
+  private Machine() {}
+
+  /** A port free on this machine now, for a server the bench starts next. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The 1-minute load average: other work on a 2-core machine skews every timing. */
+  public static String loadAverage() {
+    return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** VmRSS of a process in KiB, from /proc (Linux); 0 once it is gone. */
+  public static long rssKiB(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
+    return 0;
+  }
+}

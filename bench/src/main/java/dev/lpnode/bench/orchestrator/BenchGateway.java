@@ -1,0 +1,98 @@
+package dev.lpnode.bench.orchestrator;
+
+import dev.lpnode.config.ConfigLoader;
+import dev.lpnode.config.NodeConfig;
+import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.gateway.client.GatewayCredentials;
+import dev.lpnode.gateway.client.OrchestratorClient;
+import dev.lpnode.gateway.pay.SegmentPayments;
+import dev.lpnode.gateway.transcode.JobCapabilities;
+import dev.lpnode.ledger.embedded.EmbeddedNetwork;
+import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
+import dev.lpnode.ledger.metrics.LedgerMetrics;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.payments.sender.Sender;
+import dev.lpnode.payments.sender.SenderConfig;
+import dev.lpnode.wire.net.Capabilities;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.web3j.crypto.Keys;
+
+/**
+ * The gateway's side, as a separate gateway node runs it: its own key and its own embedded network
+ * (whose block numbers agree with the orchestrator's, both read from the clock), where it funds its
+ * deposit and reserve so that its payments {@link Sender} will sign tickets; its own Vert.x with
+ * go-livepeer's discovery and segment calls ({@link OrchestratorClient}). The orchestrator's
+ * operator funds the same address on the orchestrator's network, as on a shared chain.
+ */
+final class BenchGateway implements AutoCloseable {
+  /** Deposit and reserve, in wei: 1 ETH each, like a combined node's gateway on the embedded network. */
+  static final BigInteger FUNDS = BigInteger.TEN.pow(18);
+
+  private final Vertx vertx = Vertx.vertx();
+  private final OrchestratorClient client = new OrchestratorClient(vertx);
+  private final EmbeddedNetwork network;
+  private final GatewayCredentials credentials;
+  private final SegmentPayments payments;
+  private final String serviceUri;
+  private final List<VideoProfile> ladder;
+  private final Capabilities job;
+
+  BenchGateway(Path dataDir, String serviceUri, List<VideoProfile> ladder) throws GeneralSecurityException {
+    SigningKey key = SigningKey.of(Keys.createEcKeyPair());
+    NodeConfig config = ConfigLoader.load(new String[] {"-gateway", "-network", "embedded", "-dataDir", dataDir.toString(),
+        "-orchAddr", serviceUri}, Map.of());
+    this.network = EmbeddedNetwork.open(dataDir, EmbeddedNetworkConfig.settings(config, key.address()), Clock.systemUTC(),
+        new LedgerMetrics(new SimpleMeterRegistry()));
+    network.fundDepositAndReserve(key.address(), FUNDS, FUNDS);
+    this.credentials = new GatewayCredentials(key);
+    this.payments = SegmentPayments.withTickets(new Sender(key, network.chain(), SenderConfig.defaults()), null);
+    this.serviceUri = serviceUri;
+    this.ladder = List.copyOf(ladder);
+    this.job = JobCapabilities.of(ladder, "h264", "");
+  }
+
+  EthAddress address() {
+    return credentials.address();
+  }
+
+  OrchestratorClient client() {
+    return client;
+  }
+
+  GatewayCredentials credentials() {
+    return credentials;
+  }
+
+  SegmentPayments payments() {
+    return payments;
+  }
+
+  String serviceUri() {
+    return serviceUri;
+  }
+
+  List<VideoProfile> ladder() {
+    return ladder;
+  }
+
+  /** What every segment's job requires: H.264 in, MPEG-TS H.264 out, the auth token. */
+  Capabilities job() {
+    return job;
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    network.close();
+  }
+}

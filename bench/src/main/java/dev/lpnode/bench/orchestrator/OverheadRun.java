@@ -1,0 +1,98 @@
+package dev.lpnode.bench.orchestrator;
+
+import dev.lpnode.bench.Machine;
+import dev.lpnode.bench.OperatorApi;
+import dev.lpnode.bench.OperatorApi.TranscodeTotals;
+import dev.lpnode.gateway.stream.LatencyWindow;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The protocol overhead: segments one after another on one stream, each one's round trip (POST
+ * /segment sent → TranscodeResult read → renditions downloaded) against the orchestrator's transcode
+ * time for that same segment (how much its {@code livepeer_transcode_time} sum grew, read after each
+ * segment). The target: median (round trip − transcode) ≤ 15 ms for a 1 MB segment on loopback.
+ */
+final class OverheadRun {
+  static final double TARGET_MS = 15;
+
+  private final LatencyWindow prepare = new LatencyWindow();
+  private final LatencyWindow headers = new LatencyWindow();
+  private final LatencyWindow roundTrip = new LatencyWindow();
+  private final LatencyWindow transcode = new LatencyWindow();
+  private final LatencyWindow overhead = new LatencyWindow();
+  private final LatencyWindow resultBeyondTranscode = new LatencyWindow();
+  private final LatencyWindow download = new LatencyWindow();
+  private final PrintStream out;
+
+  private OverheadRun(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Sends {@code warmup} segments unmeasured, then {@code segments} measured, and prints the figures. */
+  static void run(BenchGateway gateway, int cliPort, byte[] segment, int warmup, int segments, PrintStream out)
+      throws Exception {
+    new OverheadRun(out).measure(gateway, cliPort, segment, warmup, segments);
+  }
+
+  private void measure(BenchGateway gateway, int cliPort, byte[] segment, int warmup, int segments) throws Exception {
+    GatewayStream stream = GatewayStream.open(gateway, "overhead");
+    try {
+      for (int i = 0; i < warmup; i++) {
+        stream.send(segment, SampleSegment.DURATION_MS);
+      }
+      out.println("  seg  prepare_ms  headers_ms  result_ms  download_ms  round_trip_ms  transcode_ms  overhead_ms");
+      TranscodeTotals before = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
+      for (int i = 0; i < segments; i++) {
+        SegmentTiming t = stream.send(segment, SampleSegment.DURATION_MS);
+        TranscodeTotals after = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
+        TranscodeTotals one = after.minus(before);
+        before = after;
+        if (one.count() != 1) {
+          throw new IllegalStateException("the orchestrator counted " + one.count() + " segments transcoded for one sent");
+        }
+        record(i, t, (long) (one.seconds() * 1e9));
+      }
+    } finally {
+      stream.end();
+    }
+    summary();
+  }
+
+  private void record(int index, SegmentTiming t, long transcodeNanos) {
+    prepare.record(t.prepareNanos());
+    headers.record(t.headersNanos());
+    roundTrip.record(t.roundTripNanos());
+    transcode.record(transcodeNanos);
+    overhead.record(t.roundTripNanos() - transcodeNanos);
+    resultBeyondTranscode.record(t.resultNanos() - t.headersNanos() - transcodeNanos);
+    download.record(t.downloadNanos());
+    out.printf(Locale.ROOT, "%5d  %10.1f  %10.1f  %9.1f  %11.1f  %13.1f  %12.1f  %11.1f%n", index, ms(t.prepareNanos()),
+        ms(t.headersNanos()), ms(t.resultNanos()), ms(t.downloadNanos()), ms(t.roundTripNanos()), ms(transcodeNanos),
+        ms(t.roundTripNanos() - transcodeNanos));
+  }
+
+  private void summary() {
+    out.println(line("round trip (POST /segment sent -> TranscodeResult read -> renditions downloaded)", roundTrip));
+    out.println(line("orchestrator transcode time (livepeer_transcode_time, same segments)", transcode));
+    out.println(line("overhead = round trip - transcode, per segment", overhead));
+    out.println(line("  upload and admission (POST sent -> 200 headers)", headers));
+    out.println(line("  result beyond transcode (200 headers -> TranscodeResult read, less transcode)", resultBeyondTranscode));
+    out.println(line("  rendition downloads", download));
+    out.println(line("gateway preparation before sending (hash, signature, tickets; not in the round trip)", prepare));
+    double median = overhead.summary().medianMicros() / 1000.0;
+    out.printf(Locale.ROOT, "protocol overhead (median): %.1f ms (target ≤ %.0f ms): %s%n", median, TARGET_MS,
+        median <= TARGET_MS ? "met" : "MISSED");
+    out.println("load average after: " + Machine.loadAverage());
+  }
+
+  private static String line(String what, LatencyWindow window) {
+    LatencyWindow.Summary s = window.summary();
+    return String.format(Locale.ROOT, "%s: median %.1f ms, p95 %.1f ms", what, s.medianMicros() / 1000.0,
+        s.p95Micros() / 1000.0);
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}

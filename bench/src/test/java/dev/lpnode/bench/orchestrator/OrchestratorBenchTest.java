@@ -1,0 +1,51 @@
+package dev.lpnode.bench.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The orchestrator bench end to end on a real node, briefly: its tables and verdicts, not its figures. */
+class OrchestratorBenchTest {
+  private static final String SOURCE = Path.of(System.getProperty("lpnode.testdata"), "bad-cuvid.ts").toString();
+
+  @Test
+  void overheadModeMeasuresEverySegmentAgainstTheOrchestratorsTranscodeTime() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = OrchestratorBench.run(new String[] {"-source", SOURCE, "-segments", "3", "-warmup", "1"},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    List<String> rows = Arrays.stream(text.split("\\R")).filter(l -> l.matches("\\s+\\d+(\\s+-?\\d+\\.\\d)+")).toList();
+    assertThat(rows).as(text).hasSize(3);
+    for (String row : rows) {
+      String[] cells = row.trim().split("\\s+");
+      double roundTrip = Double.parseDouble(cells[5]);
+      double transcode = Double.parseDouble(cells[6]);
+      assertThat(transcode).as(row).isPositive().isLessThan(roundTrip);
+    }
+    assertThat(text).containsPattern("segment of \\d{6,7} bytes")
+        .containsPattern("protocol overhead \\(median\\): \\d+\\.\\d ms \\(target ≤ 15 ms\\): (met|MISSED)");
+  }
+
+  @Test
+  void soakCountsCapacityRefusalsAsAllowedAndReportsMemory() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = OrchestratorBench.run(new String[] {"-source", SOURCE, "-sessions", "2", "-maxSessions", "1",
+        "-seconds", "8", "-report", "4", "-streamSegments", "2"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    assertThat(text).containsPattern("segments ok: [1-9]\\d*").containsPattern("OrchestratorCapped [1-9]\\d*")
+        .contains("other errors: none", "soak: passed")
+        .containsPattern("heap used after GC \\(MiB\\): first row \\d+\\.\\d, last row")
+        .containsPattern("workers RSS \\(MiB\\): first row [1-9]\\d*\\.\\d")
+        .containsPattern("Vert.x blocked-thread warnings: \\d+");
+  }
+}
