@@ -61,6 +61,11 @@ public final class TranscodeException extends RuntimeException {
     WORKER_CRASHED("TranscoderWorkerCrashed"),
     /** The worker did not finish within the watchdog time, twice. */
     TIMEOUT("TranscoderTimeout"),
+    /**
+     * A rendition failed the engine's own check (decodable, size, frames, pixels, keyframe first):
+     * this node's fault, never billed; the message names the rendition and what differs.
+     */
+    OUTPUT_CHECK("rendition failed verification"),
     /** The transcoder was closed. */
     STOPPED("TranscoderStopped"),
     /** Any other FFmpeg failure; the message is FFmpeg's error text, as lpms reports it. */

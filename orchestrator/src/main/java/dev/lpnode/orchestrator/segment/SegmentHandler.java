@@ -235,18 +235,25 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   private dev.lpnode.wire.net.TranscodeResult failure(Job job, Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     String message;
-    if (cause instanceof TranscodeException || cause instanceof TranscodeSessions.SessionException) {
+    if (notOurOutput(cause)) {
       message = cause.getMessage(); // the input or the load, not this node's output
     } else {
-      if (!(cause instanceof RenditionVerifier.Failed)) {
+      boolean checked = cause instanceof RenditionVerifier.Failed || cause instanceof TranscodeException;
+      if (!checked) {
         LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
       }
-      message = cause instanceof RenditionVerifier.Failed ? cause.getMessage() : "TranscodeError: " + cause;
+      message = checked ? cause.getMessage() : "TranscodeError: " + cause;
       workLog.record(SegmentRecord.failed(nodeKey.address(), job.segment().sessionId(), job.sender(), job.segment().seq()));
     }
     metrics.segmentFailed(message);
     return dev.lpnode.wire.net.TranscodeResult.newBuilder()
         .setSeq(job.segment().seq()).setError(message).setInfo(job.info()).build();
+  }
+
+  /** Errors of the input or of the load; a rendition failing the engine's own check is this node's fault. */
+  private static boolean notOurOutput(Throwable cause) {
+    return cause instanceof TranscodeSessions.SessionException
+        || cause instanceof TranscodeException e && e.kind() != TranscodeException.Kind.OUTPUT_CHECK;
   }
 
   private static Payment decodePayment(String header) {
