@@ -12,12 +12,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -71,11 +74,15 @@ public final class OrchestratorClient implements AutoCloseable {
         .setTrustAll(true)
         .setVerifyHost(false)
         .setUseAlpn(true)
+        .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setConnectTimeout((int) CONNECT_TIMEOUT_MS)
         .setIdleTimeout(600)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setDecompressionSupported(false);
+        .setDecompressionSupported(false)
+        // Rendition downloads in a few flow-control round trips rather than one per 64 KiB.
+        .setInitialSettings(new Http2Settings().setInitialWindowSize(4 << 20))
+        .setHttp2ConnectionWindowSize(16 << 20);
     this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(1));
     this.grpc = GrpcClient.client(vertx, http);
   }

@@ -27,6 +27,7 @@ import dev.lpnode.wire.net.PriceInfo;
 import dev.lpnode.wire.net.TranscodeData;
 import dev.lpnode.wire.net.TranscodedSegmentData;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -111,14 +112,29 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     }
     metrics.segmentReceived(Duration.ofMillis(segment.durationMs()));
     Context context = vertx.getOrCreateContext();
+    // The body streams in (and is hashed) while the payment is checked; its outcome is looked at
+    // only once the payment passed, so the status codes keep go-livepeer's order.
+    Future<SegmentBody.Body> body = readBody(request, segment);
     CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((admission, error) ->
         context.runOnContext(v -> {
           if (error != null) {
             reject(request, HttpError.of(error));
           } else {
-            receiveBody(request, context, new Job(segment, sender, admission.price(), admission.info()));
+            receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info()));
           }
         }));
+  }
+
+  /** Step 6: the body, at most 300 MB, within the gateway's own deadline. */
+  private Future<SegmentBody.Body> readBody(HttpServerRequest request, Segment segment) {
+    String type = request.getHeader("content-type");
+    if (type != null && type.startsWith(URI_BODY)) {
+      // Only sent when this node offered an object store for uploads, which it never does.
+      return Future.failedFuture(new HttpError(400, "BadRequest"));
+    }
+    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
+    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * segment.durationMs()));
+    return SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline);
   }
 
   /**
@@ -158,19 +174,11 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
 
   private record Admission(OrchestratorInfo info, PriceInfo price) {}
 
-  /** Steps 6–8: the body, its hash, then 200 flushed before transcoding. */
-  private void receiveBody(HttpServerRequest request, Context context, Job job) {
-    String type = request.getHeader("content-type");
-    if (type != null && type.startsWith(URI_BODY)) {
-      // Only sent when this node offered an object store for uploads, which it never does.
-      reject(request, new HttpError(400, "BadRequest"));
-      return;
-    }
-    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
-    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * job.segment().durationMs()));
-    SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline).onComplete(read -> {
+  /** Steps 7–8: the body's hash, then 200 flushed before transcoding. */
+  private void receiveBody(HttpServerRequest request, Future<SegmentBody.Body> body, Context context, Job job) {
+    body.onComplete(read -> {
       if (read.failed()) {
-        reject(request, new HttpError(500, read.cause().getMessage()));
+        reject(request, read.cause() instanceof HttpError e ? e : new HttpError(500, read.cause().getMessage()));
         return;
       }
       if (!java.util.Arrays.equals(read.result().keccak256(), job.segment().hash())) {
@@ -287,7 +295,7 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   }
 
   /** go-livepeer's {@code http.Error}: the message and a newline as text/plain. */
-  private static io.vertx.core.Future<Void> reply(HttpServerResponse response, int status, String message) {
+  private static Future<Void> reply(HttpServerResponse response, int status, String message) {
     return response.setStatusCode(status)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(message + "\n");

@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -47,6 +49,13 @@ public final class ServiceServer {
     this.server = server;
   }
 
+  /**
+   * HTTP/2 flow-control windows: with the default 64 KiB a 1 MB segment upload waits for a dozen
+   * WINDOW_UPDATE round trips. A paused body (backpressure) buffers at most this much per stream.
+   */
+  private static final int STREAM_WINDOW = 4 << 20;
+  private static final int CONNECTION_WINDOW = 16 << 20;
+
   /** Starts listening on {@code host:port} (port 0 picks a free one). */
   public static Future<ServiceServer> start(Vertx vertx, String host, int port, SelfSignedCertificate certificate,
       OrchestratorRpc rpc, Handler<HttpServerRequest> http) {
@@ -61,11 +70,14 @@ public final class ServiceServer {
         .setSsl(true)
         .setUseAlpn(true)
         .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+        // BoringSSL when its natives load (linux-x86_64), else the JDK's engine.
+        .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
         .setKeyCertOptions(new PemKeyCertOptions()
             .setCertValue(Buffer.buffer(certificate.certPem()))
             .setKeyValue(Buffer.buffer(certificate.keyPem())))
         .setMaxHeaderSize(MAX_HEADER_BYTES)
-        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES))
+        .setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES).setInitialWindowSize(STREAM_WINDOW))
+        .setHttp2ConnectionWindowSize(CONNECTION_WINDOW)
         .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false);
