@@ -69,7 +69,9 @@ public final class TranscodeBench {
             "JVM options of the worker processes, space-separated")
         .string("preset", EngineSettings.DEFAULT_X264_PRESET, "libx264 preset")
         .string("encoderThreads", "1", "Threads per encoder")
-        .string("decoderThreads", "1", "Threads per decoder");
+        .string("decoderThreads", "1", "Threads per decoder")
+        .bool("checkOutput", false, "Decode every rendition after encoding, as the node does before billing "
+            + "(off by default: the ffmpeg baseline does no such check)");
   }
 
   /** Runs the bench with the CSV on stdout and tables on stderr; returns the process exit status. */
@@ -120,7 +122,8 @@ public final class TranscodeBench {
 
   private static EngineSettings settings(Flags flags) {
     EngineSettings settings = EngineSettings.software().withX264Preset(flags.get("preset"))
-        .withThreads(flags.getInt("encoderThreads"), flags.getInt("decoderThreads"));
+        .withThreads(flags.getInt("encoderThreads"), flags.getInt("decoderThreads"))
+        .withOutputCheck(flags.getBool("checkOutput"));
     List<Integer> gpus = GpuDevice.parseDevices(flags.get("nvidia"));
     return gpus.isEmpty() ? settings : settings.withNvidia(gpus, settings.nvencSessionCap());
   }

@@ -139,13 +139,6 @@ final class RenditionLane implements Runnable {
     } finally {
       close();
     }
-    if (failure == null) {
-      try {
-        OutputCheck.check(rendition);
-      } catch (TranscodeException e) {
-        failure = e;
-      }
-    }
     // Completed only now, so a finished segment has freed every native object of its renditions.
     if (failure == null) {
       result.complete(rendition);

@@ -15,6 +15,7 @@ import dev.lpnode.transcoder.TranscodeRequest;
 import dev.lpnode.transcoder.TranscodeResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -182,9 +183,13 @@ public final class SegmentTranscoder {
       finishing.forEach(RenditionLane::end);
       List<Rendition> renditions = new ArrayList<>();
       RuntimeException failure = null;
-      for (RenditionLane lane : finishing) {
+      // Each finished rendition is checked on a lane thread of its own, so the checks run in parallel.
+      List<CompletableFuture<Rendition>> results = finishing.stream()
+          .map(lane -> settings.checkOutput() ? lane.result().thenApplyAsync(OutputCheck::check, laneThreads) : lane.result())
+          .toList();
+      for (CompletableFuture<Rendition> result : results) {
         try {
-          renditions.add(lane.result().join());
+          renditions.add(result.join());
         } catch (CompletionException e) {
           if (failure == null) {
             failure = asTranscodeFailure(e.getCause());

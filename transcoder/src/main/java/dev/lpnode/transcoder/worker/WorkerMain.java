@@ -109,7 +109,8 @@ public final class WorkerMain {
           "--preset", settings.x264Preset(), "--nvenc-preset", settings.nvencPreset(),
           "--encoder-threads", Integer.toString(settings.encoderThreads()),
           "--decoder-threads", Integer.toString(settings.decoderThreads()),
-          "--session-cap", Integer.toString(settings.nvencSessionCap())));
+          "--session-cap", Integer.toString(settings.nvencSessionCap()),
+          "--check-output", Boolean.toString(settings.checkOutput())));
       for (int gpu : settings.nvidiaDevices()) {
         args.addAll(List.of("--gpu", Integer.toString(gpu)));
       }
@@ -125,6 +126,7 @@ public final class WorkerMain {
       String nvencPreset = settings.nvencPreset();
       int encoderThreads = settings.encoderThreads();
       int decoderThreads = settings.decoderThreads();
+      boolean checkOutput = settings.checkOutput();
       for (int i = 0; i + 1 < args.length; i += 2) {
         String value = args[i + 1];
         switch (args[i]) {
@@ -135,10 +137,12 @@ public final class WorkerMain {
           case "--decoder-threads" -> decoderThreads = Integer.parseInt(value);
           case "--session-cap" -> sessionCap = Integer.parseInt(value);
           case "--gpu" -> gpus.add(Integer.parseInt(value));
+          case "--check-output" -> checkOutput = Boolean.parseBoolean(value);
           default -> throw new IllegalArgumentException("unknown worker argument " + args[i]);
         }
       }
-      return new Arguments(new EngineSettings(preset, nvencPreset, encoderThreads, decoderThreads, gpus, sessionCap), slots);
+      return new Arguments(new EngineSettings(preset, nvencPreset, encoderThreads, decoderThreads, gpus, sessionCap,
+          checkOutput), slots);
     }
   }
 }
