@@ -12,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -79,10 +78,7 @@ public final class OrchestratorClient implements AutoCloseable {
         .setConnectTimeout((int) CONNECT_TIMEOUT_MS)
         .setIdleTimeout(600)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setDecompressionSupported(false)
-        // Rendition downloads in a few flow-control round trips rather than one per 64 KiB.
-        .setInitialSettings(new Http2Settings().setInitialWindowSize(4 << 20))
-        .setHttp2ConnectionWindowSize(16 << 20);
+        .setDecompressionSupported(false);
     this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(1));
     this.grpc = GrpcClient.client(vertx, http);
   }
