@@ -25,13 +25,31 @@ public final class SegmentBody {
   /** The whole body and its keccak256. */
   public record Body(byte[] data, byte[] keccak256) {}
 
-  /** Fails with {@link IllegalStateException} carrying {@link #TOO_BIG} or {@link #TIMEOUT}, or the I/O error. */
-  public static Future<Body> read(Vertx vertx, HttpServerRequest request, long limit, Duration deadline) {
+  /** A body being read; {@link #cancel()} stops reading it and frees what was buffered. */
+  public static final class Reading {
+    private final Promise<Body> promise;
+
+    private Reading(Promise<Body> promise) {
+      this.promise = promise;
+    }
+
+    /** Fails with {@link IllegalStateException} carrying {@link #TOO_BIG} or {@link #TIMEOUT}, or the I/O error. */
+    public Future<Body> body() {
+      return promise.future();
+    }
+
+    public void cancel() {
+      promise.tryFail(new IllegalStateException("cancelled"));
+    }
+  }
+
+  public static Reading read(Vertx vertx, HttpServerRequest request, long limit, Duration deadline) {
     Promise<Body> promise = Promise.promise();
+    Reading reading = new Reading(promise);
     String declared = request.getHeader("content-length");
     if (declared != null && declared.matches("\\d{1,19}") && Long.parseLong(declared) > limit) {
       promise.fail(new IllegalStateException(TOO_BIG));
-      return promise.future();
+      return reading;
     }
     KeccakDigest digest = new KeccakDigest(256);
     List<byte[]> chunks = new ArrayList<>();
@@ -52,6 +70,9 @@ public final class SegmentBody {
     });
     request.exceptionHandler(promise::tryFail);
     request.endHandler(v -> {
+      if (promise.future().isComplete()) {
+        return;
+      }
       byte[] data = new byte[(int) size[0]];
       int offset = 0;
       for (byte[] c : chunks) {
@@ -64,7 +85,13 @@ public final class SegmentBody {
       promise.tryComplete(new Body(data, hash));
     });
     request.resume();
-    return promise.future().onComplete(done -> vertx.cancelTimer(timer));
+    promise.future().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      if (done.failed()) {
+        chunks.clear(); // nothing buffered outlives a failed or cancelled read
+      }
+    });
+    return reading;
   }
 
   static Buffer text(String message) {

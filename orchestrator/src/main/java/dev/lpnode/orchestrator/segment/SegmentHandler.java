@@ -114,27 +114,18 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     Context context = vertx.getOrCreateContext();
     // The body streams in (and is hashed) while the payment is checked; its outcome is looked at
     // only once the payment passed, so the status codes keep go-livepeer's order.
-    Future<SegmentBody.Body> body = readBody(request, segment);
+    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
+    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * segment.durationMs()));
+    SegmentBody.Reading body = SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline);
     CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((admission, error) ->
         context.runOnContext(v -> {
           if (error != null) {
+            body.cancel();
             reject(request, HttpError.of(error));
           } else {
             receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info()));
           }
         }));
-  }
-
-  /** Step 6: the body, at most 300 MB, within the gateway's own deadline. */
-  private Future<SegmentBody.Body> readBody(HttpServerRequest request, Segment segment) {
-    String type = request.getHeader("content-type");
-    if (type != null && type.startsWith(URI_BODY)) {
-      // Only sent when this node offered an object store for uploads, which it never does.
-      return Future.failedFuture(new HttpError(400, "BadRequest"));
-    }
-    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
-    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * segment.durationMs()));
-    return SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline);
   }
 
   /**
@@ -174,11 +165,18 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
 
   private record Admission(OrchestratorInfo info, PriceInfo price) {}
 
-  /** Steps 7–8: the body's hash, then 200 flushed before transcoding. */
-  private void receiveBody(HttpServerRequest request, Future<SegmentBody.Body> body, Context context, Job job) {
-    body.onComplete(read -> {
+  /** Steps 6–8: the body, its hash, then 200 flushed before transcoding. */
+  private void receiveBody(HttpServerRequest request, SegmentBody.Reading body, Context context, Job job) {
+    String type = request.getHeader("content-type");
+    if (type != null && type.startsWith(URI_BODY)) {
+      // Only sent when this node offered an object store for uploads, which it never does.
+      body.cancel();
+      reject(request, new HttpError(400, "BadRequest"));
+      return;
+    }
+    body.body().onComplete(read -> {
       if (read.failed()) {
-        reject(request, read.cause() instanceof HttpError e ? e : new HttpError(500, read.cause().getMessage()));
+        reject(request, new HttpError(500, read.cause().getMessage()));
         return;
       }
       if (!java.util.Arrays.equals(read.result().keccak256(), job.segment().hash())) {
@@ -246,11 +244,12 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     if (notOurOutput(cause)) {
       message = cause.getMessage(); // the input or the load, not this node's output
     } else {
-      boolean checked = cause instanceof RenditionVerifier.Failed || cause instanceof TranscodeException;
-      if (!checked) {
+      // This node's output: a failed check (ours, or the engine's OUTPUT_CHECK) says what; anything else is a bug.
+      boolean failedCheck = cause instanceof RenditionVerifier.Failed || cause instanceof TranscodeException;
+      if (!failedCheck) {
         LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
       }
-      message = checked ? cause.getMessage() : "TranscodeError: " + cause;
+      message = failedCheck ? cause.getMessage() : "TranscodeError: " + cause;
       workLog.record(SegmentRecord.failed(nodeKey.address(), job.segment().sessionId(), job.sender(), job.segment().seq()));
     }
     metrics.segmentFailed(message);
