@@ -12,9 +12,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -54,6 +56,9 @@ public final class OrchestratorClient implements AutoCloseable {
   public static final long MAX_DOWNLOAD_BYTES = 300_000_000L;
   /** A TranscodeResult is URLs, pixel counts and a signature: anything this large is not one. */
   static final long MAX_RESULT_BYTES = 16L << 20;
+  /** HTTP/2 receive windows: a rendition arrives in one flow-control round trip, not one per 64 KiB. */
+  private static final int STREAM_WINDOW = 4 << 20;
+  private static final int CONNECTION_WINDOW = 16 << 20;
 
   private static final ServiceName SERVICE = ServiceName.create("net", "Orchestrator");
   private static final ServiceMethod<OrchestratorInfo, OrchestratorRequest> GET_ORCHESTRATOR = ServiceMethod.client(
@@ -78,7 +83,9 @@ public final class OrchestratorClient implements AutoCloseable {
         .setConnectTimeout((int) CONNECT_TIMEOUT_MS)
         .setIdleTimeout(600)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setDecompressionSupported(false);
+        .setDecompressionSupported(false)
+        // Rendition downloads in a few flow-control round trips rather than one per 64 KiB.
+        .setInitialSettings(new Http2Settings().setInitialWindowSize(STREAM_WINDOW));
     this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(1));
     this.grpc = GrpcClient.client(vertx, http);
   }
@@ -221,6 +228,7 @@ public final class OrchestratorClient implements AutoCloseable {
 
   private static void read(HttpClientResponse response, long maxBodyBytes, Consumer<OrchestratorCallException> abort,
       Promise<Exchange> result, boolean[] headers) {
+    widenConnectionWindow(response.request().connection());
     headers[0] = true;
     long headersNanos = System.nanoTime();
     Buffer body = Buffer.buffer();
@@ -233,6 +241,17 @@ public final class OrchestratorClient implements AutoCloseable {
     });
     response.exceptionHandler(e -> abort.accept(transportError(e, true)));
     response.endHandler(v -> result.tryComplete(new Exchange(response.statusCode(), body, headersNanos)));
+  }
+
+  /**
+   * Raises an HTTP/2 connection's receive window to {@link #CONNECTION_WINDOW}, so its streams'
+   * windows are not capped by the connection's 64 KiB. Done once a response arrived: Vert.x's
+   * {@code setHttp2ConnectionWindowSize} sends its WINDOW_UPDATE too early and the connection stalls.
+   */
+  private static void widenConnectionWindow(HttpConnection connection) {
+    if (connection.getWindowSize() < CONNECTION_WINDOW) {
+      connection.setWindowSize(CONNECTION_WINDOW);
+    }
   }
 
   private static OrchestratorCallException transportError(Throwable e, boolean reached) {
