@@ -39,7 +39,9 @@ import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -116,7 +118,7 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     // only once the payment passed, so the status codes keep go-livepeer's order.
     // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
     Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * segment.durationMs()));
-    SegmentBody.Reading body = SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline);
+    SegmentBody.Reading body = SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline, blocking);
     CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((admission, error) ->
         context.runOnContext(v -> {
           if (error != null) {
@@ -199,14 +201,19 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     Segment s = job.segment();
     long started = System.nanoTime();
     return transcoder.transcode(new TranscodeRequest(s.sessionId(), s.seq(), body, s.durationMs(), s.profiles()))
-        .thenApplyAsync(result -> bill(job, result, Duration.ofNanos(System.nanoTime() - started)), blocking);
+        .thenComposeAsync(result -> bill(job, result, Duration.ofNanos(System.nanoTime() - started)), blocking);
   }
 
-  private dev.lpnode.wire.net.TranscodeResult bill(Job job, TranscodeResult result, Duration transcodeTime) {
+  /**
+   * Checks, stores and debits; then records the verified work (a synchronous disk write) while the
+   * renditions are hashed, each on its own thread, and signed. The answer waits for all of it.
+   */
+  private CompletableFuture<dev.lpnode.wire.net.TranscodeResult> bill(Job job, TranscodeResult result,
+      Duration transcodeTime) {
     Segment s = job.segment();
     verifier.verify(result, s.profiles());
     TranscodeData.Builder data = TranscodeData.newBuilder();
-    ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+    List<CompletableFuture<byte[]>> hashes = new ArrayList<>();
     for (Rendition r : result.renditions()) {
       String name = r.profile().name();
       String file = s.seq() + r.profile().format().extension();
@@ -214,15 +221,23 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
       data.addSegments(TranscodedSegmentData.newBuilder()
           .setUrl(serviceUri + "/stream/" + s.sessionId() + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + file)
           .setPixels(r.pixels()));
-      hashes.writeBytes(Keccak.keccak256(r.data()));
+      hashes.add(CompletableFuture.supplyAsync(() -> Keccak.keccak256(r.data()), blocking));
     }
     long pixels = result.encodedPixels();
     payments.debit(job.sender(), s.sessionId(), job.price(), pixels);
-    workLog.record(SegmentRecord.verified(nodeKey.address(), s.sessionId(), job.sender(), s.seq(), BigInteger.valueOf(pixels),
-        Duration.ofMillis(s.durationMs()), transcodeTime, fees(job.price(), pixels).floor()));
-    data.setSig(ByteString.copyFrom(LivepeerSignatures.sign(nodeKey, hashes.toByteArray())));
-    metrics.segmentTranscoded(Duration.ofMillis(s.durationMs()), transcodeTime, pixels);
-    return dev.lpnode.wire.net.TranscodeResult.newBuilder().setSeq(s.seq()).setData(data).setInfo(job.info()).build();
+    CompletableFuture<Void> recorded = CompletableFuture.runAsync(() -> workLog.record(SegmentRecord.verified(
+        nodeKey.address(), s.sessionId(), job.sender(), s.seq(), BigInteger.valueOf(pixels), Duration.ofMillis(s.durationMs()),
+        transcodeTime, fees(job.price(), pixels).floor())), blocking);
+    CompletableFuture<byte[]> signed = CompletableFuture.allOf(hashes.toArray(CompletableFuture[]::new)).thenApply(all -> {
+      ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
+      hashes.forEach(hash -> concatenated.writeBytes(hash.join()));
+      return LivepeerSignatures.sign(nodeKey, concatenated.toByteArray());
+    });
+    return signed.thenCombine(recorded, (signature, done) -> {
+      data.setSig(ByteString.copyFrom(signature));
+      metrics.segmentTranscoded(Duration.ofMillis(s.durationMs()), transcodeTime, pixels);
+      return dev.lpnode.wire.net.TranscodeResult.newBuilder().setSeq(s.seq()).setData(data).setInfo(job.info()).build();
+    });
   }
 
   private static Rational fees(PriceInfo price, long pixels) {
