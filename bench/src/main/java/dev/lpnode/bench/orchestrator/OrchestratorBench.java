@@ -43,7 +43,7 @@ public final class OrchestratorBench {
         .string("transcodingOptions", "P144p30fps16x9,P240p30fps16x9", "Ladder every segment asks for")
         .string("maxSessions", "10", "The orchestrator's -maxSessions")
         .string("segments", "30", "Overhead: segments measured")
-        .string("warmup", "5", "Overhead: segments sent first, unmeasured")
+        .string("warmup", "1000", "Overhead: short segments (0.1 s) sent first, unmeasured, so the JIT has compiled the per-segment code")
         .string("seconds", "0", "Soak: how long to run (0: measure the overhead instead)")
         .string("sessions", "8", "Soak: streams sending at once")
         .string("streamSegments", "30", "Soak: segments per stream before it ends and a new one starts")
@@ -72,7 +72,7 @@ public final class OrchestratorBench {
     }
     Path dir = Files.createTempDirectory("lpnode-orchestrator-bench");
     try (BlockedThreadWarnings blocked = BlockedThreadWarnings.install()) {
-      byte[] segment = SampleSegment.cut(Path.of(flags.get("source")), dir);
+      byte[] segment = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.DURATION_MS);
       int servicePort = Machine.freePort();
       int cliPort = Machine.freePort();
       String service = "127.0.0.1:" + servicePort;
@@ -88,7 +88,8 @@ public final class OrchestratorBench {
             segment.length, SampleSegment.DURATION_MS, flags.get("source"), flags.get("transcodingOptions"),
             flags.get("maxSessions"), Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
         if (seconds <= 0) {
-          OverheadRun.run(gateway, cliPort, segment, flags.getInt("warmup"), flags.getInt("segments"), out);
+          byte[] warmup = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.WARMUP_DURATION_MS);
+          OverheadRun.run(gateway, cliPort, warmup, segment, flags.getInt("warmup"), flags.getInt("segments"), out);
           return 0;
         }
         SoakRun soak = new SoakRun(gateway, cliPort, segment, flags.getInt("streamSegments"), blocked, out);

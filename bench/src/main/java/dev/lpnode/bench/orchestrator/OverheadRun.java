@@ -30,17 +30,21 @@ final class OverheadRun {
   }
 
   /** Sends {@code warmup} segments unmeasured, then {@code segments} measured, and prints the figures. */
-  static void run(BenchGateway gateway, int cliPort, byte[] segment, int warmup, int segments, PrintStream out)
-      throws Exception {
-    new OverheadRun(out).measure(gateway, cliPort, segment, warmup, segments);
+  static void run(BenchGateway gateway, int cliPort, byte[] warmupSegment, byte[] segment, int warmup, int segments,
+      PrintStream out) throws Exception {
+    new OverheadRun(out).measure(gateway, cliPort, warmupSegment, segment, warmup, segments);
   }
 
-  private void measure(BenchGateway gateway, int cliPort, byte[] segment, int warmup, int segments) throws Exception {
+  private void measure(BenchGateway gateway, int cliPort, byte[] warmupSegment, byte[] segment, int warmup, int segments)
+      throws Exception {
     GatewayStream stream = GatewayStream.open(gateway, "overhead");
     try {
+      long started = System.nanoTime();
       for (int i = 0; i < warmup; i++) {
-        stream.send(segment, SampleSegment.DURATION_MS);
+        stream.send(warmupSegment, SampleSegment.WARMUP_DURATION_MS);
       }
+      out.printf(Locale.ROOT, "warm-up: %d segments of %d ms in %.1f s%n", warmup, SampleSegment.WARMUP_DURATION_MS,
+          (System.nanoTime() - started) / 1e9);
       out.println("  seg  prepare_ms  headers_ms  result_ms  download_ms  round_trip_ms  transcode_ms  overhead_ms");
       TranscodeTotals before = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
       for (int i = 0; i < segments; i++) {

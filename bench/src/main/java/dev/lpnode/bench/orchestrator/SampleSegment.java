@@ -13,17 +13,20 @@ import java.util.List;
  */
 final class SampleSegment {
   static final long DURATION_MS = 2000;
+  /** The warm-up segment: a few frames, cheap to transcode, over the same protocol paths. */
+  static final long WARMUP_DURATION_MS = 100;
   private static final String BITRATE = "4000k";
 
   private SampleSegment() {}
 
-  static byte[] cut(Path source, Path dir) throws IOException, InterruptedException {
+  /** The first {@code durationMs} of {@code source}, as described above. */
+  static byte[] cut(Path source, Path dir, long durationMs) throws IOException, InterruptedException {
     if (!Files.isRegularFile(source)) {
       throw new IOException("no such file: " + source + " (run from the repository root, or pass -source)");
     }
-    Path segment = dir.resolve("segment.ts");
+    Path segment = dir.resolve("segment-" + durationMs + ".ts");
     List<String> command = List.of(FFmpeg.programPath(), "-hide_banner", "-nostdin", "-loglevel", "error",
-        "-i", source.toString(), "-t", Double.toString(DURATION_MS / 1000.0), "-c:v", "libx264", "-preset", "veryfast",
+        "-i", source.toString(), "-t", Double.toString(durationMs / 1000.0), "-c:v", "libx264", "-preset", "veryfast",
         "-b:v", BITRATE, "-maxrate", BITRATE, "-bufsize", BITRATE, "-g", "600", "-sc_threshold", "0",
         "-c:a", "copy", "-f", "mpegts", segment.toString());
     Process ffmpeg = new ProcessBuilder(command).inheritIO().start();
