@@ -40,12 +40,7 @@ final class SessionStats {
   }
 
   synchronized double medianSeconds() {
-    List<Double> sorted = times.stream().sorted().toList();
-    int n = sorted.size();
-    if (n == 0) {
-      return 0;
-    }
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return PairedLatency.median(times);
   }
 
   /** livepeer_bench's closing table. */

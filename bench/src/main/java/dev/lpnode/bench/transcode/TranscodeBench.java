@@ -63,6 +63,8 @@ public final class TranscodeBench {
         .string("nvidia", "", "Comma-separated list of Nvidia GPU device IDs to use for transcoding, or all")
         .string("outPrefix", "", "Output segments' prefix (no segments are written by default)")
         .string("baseline", "", "Also run the segments through this baseline and compare throughput: ffmpeg")
+        .bool("paired", false, "With -baseline and one session: transcode each segment with the engine and the "
+            + "baseline back to back and compare per-segment latency (fair on a machine whose speed drifts)")
         .bool("profile", false, "Break CPU time down by stage (decode, scale, encode, mux) with the ffmpeg program")
         .string("workers", "0", "Transcode in this many worker processes (0: in the bench's own process)")
         .string("workerJvm", String.join(" ", PoolSettings.DEFAULT_WORKER_JVM_OPTIONS),
@@ -156,6 +158,9 @@ public final class TranscodeBench {
     if (!baseline.isEmpty()) {
       contenders.add(new Contender("ffmpeg", new FfmpegRunner(profiles, settings, flags.get("outPrefix")), n -> { }));
     }
+    if (flags.getBool("paired")) {
+      return paired(contenders);
+    }
     try {
       // Repeats alternate between the engine and the baseline, so both see the same machine noise.
       for (int r = 0; r < flags.getInt("repeat"); r++) {
@@ -190,12 +195,29 @@ public final class TranscodeBench {
       err.printf("engine/ffmpeg throughput ratio: %.3f%n", engine.throughput() / ffmpeg.throughput());
     }
     if (flags.getBool("profile")) {
-      int limit = flags.getInt("segs");
-      List<MediaPlaylist.Segment> segments = limit > 0 && limit < playlist.segments().size()
-          ? playlist.segments().subList(0, limit) : playlist.segments();
-      err.print(new StageProfile(profiles, settings, segments).run());
+      err.print(new StageProfile(profiles, settings, limitedSegments()).run());
     }
     return 0;
+  }
+
+  private int paired(List<Contender> contenders) throws Exception {
+    if (contenders.size() != 2 || sessions != 1) {
+      throw new IllegalArgumentException("-paired needs -baseline ffmpeg and -concurrentSessions 1");
+    }
+    PairedLatency latency = new PairedLatency(contenders.get(0).runner, contenders.get(1).runner, limitedSegments());
+    try {
+      latency.run(flags.getInt("repeat"), out);
+    } finally {
+      contenders.forEach(c -> c.runner.close());
+    }
+    err.print(latency.report());
+    return 0;
+  }
+
+  /** The playlist's first {@code -segs} segments (all by default). */
+  private List<MediaPlaylist.Segment> limitedSegments() {
+    int limit = flags.getInt("segs");
+    return limit > 0 && limit < playlist.segments().size() ? playlist.segments().subList(0, limit) : playlist.segments();
   }
 
   /** The engine or the baseline: its runner and what its repeats measured. */
