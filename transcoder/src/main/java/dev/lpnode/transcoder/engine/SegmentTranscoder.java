@@ -36,8 +36,8 @@ public final class SegmentTranscoder {
   private final GpuDevice gpu;
 
   /**
-   * @param laneThreads runs one task per rendition while a segment is transcoded; must not bound them
-   *                    below the number of renditions of concurrent segments (the tasks wait on each other)
+   * @param laneThreads runs two tasks per rendition while a segment is transcoded; must not bound them
+   *                    below twice the renditions of concurrent segments (the tasks wait on each other)
    * @param gpu         the GPU to decode, scale and encode on, or null for software
    */
   public SegmentTranscoder(EngineSettings settings, Executor laneThreads, GpuDevice gpu) {
@@ -135,6 +135,7 @@ public final class SegmentTranscoder {
       }
     }
 
+    /** Hands a decoded frame to every lane (by reference), starting them on the first one. */
     private void frame(AVFrame frame) {
       decodedFrames.incrementAndGet();
       decodedPixels += (long) frame.width() * frame.height();
@@ -167,7 +168,7 @@ public final class SegmentTranscoder {
         VideoProfile profile = request.profiles().get(i);
         OutputSize size = OutputSize.of(profile, first.width(), first.height());
         created.add(new RenditionLane(profile, configs.get(i), size, FilterChain.of(profile, size, gpu != null),
-            timeBase, frameRate, audio, decodedFrames, request.durationMs()));
+            timeBase, frameRate, audio, decodedFrames, request.durationMs(), laneThreads));
       }
       created.forEach(laneThreads::execute);
       lanes = created;

@@ -1,0 +1,109 @@
+package dev.lpnode.transcoder.engine;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+import java.util.concurrent.CompletableFuture;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * The second thread of a rendition: encodes its filtered frames and muxes them with the copied audio,
+ * while the rendition's first thread scales the next frames (as the ffmpeg 7 program gives each
+ * output a filter thread and an encoder thread). Owns the encoder and the muxer and frees them.
+ */
+final class RenditionOutput implements Runnable {
+  private final RenditionEncoder encoder;
+  private final RenditionMuxer muxer;
+  private final long frameDuration;
+  private final Handoff queue = new Handoff(RenditionLane.QUEUE);
+  private final CompletableFuture<byte[]> data = new CompletableFuture<>();
+  private volatile boolean failed;
+
+  /** @param frameDuration in the encoder's time base, for packets libx264 leaves without one */
+  RenditionOutput(RenditionEncoder encoder, RenditionMuxer muxer, long frameDuration) {
+    this.encoder = encoder;
+    this.muxer = muxer;
+    this.frameDuration = frameDuration;
+  }
+
+  /** Hands over a filtered frame, its picture type already decided; blocks while the queue is full. */
+  void offerFrame(AVFrame frame) {
+    queue.put(frame);
+  }
+
+  void offerAudio(AVPacket packet) {
+    queue.put(packet);
+  }
+
+  /** No more input: flush the encoder and finish the file. */
+  void end() {
+    queue.put(Handoff.END);
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  /** The finished file, completed once the encoder and muxer are freed. */
+  CompletableFuture<byte[]> data() {
+    return data;
+  }
+
+  @Override
+  public void run() {
+    byte[] file = null;
+    Throwable failure = null;
+    boolean ended = false;
+    try {
+      for (Object item = queue.take(); item != Handoff.END; item = queue.take()) {
+        if (item instanceof AVFrame frame) {
+          video(frame);
+        } else {
+          audio((AVPacket) item);
+        }
+      }
+      ended = true;
+      encoder.encode(null, this::write);
+      file = muxer.finish();
+    } catch (Throwable t) {
+      failed = true;
+      failure = t;
+      if (!ended) {
+        queue.discardUntilEnd();
+      }
+    } finally {
+      muxer.close();
+      encoder.close();
+    }
+    if (failure == null) {
+      data.complete(file);
+    } else {
+      data.completeExceptionally(failure);
+    }
+  }
+
+  private void video(AVFrame frame) {
+    try {
+      encoder.encode(frame, this::write);
+    } finally {
+      av_frame_free(frame);
+    }
+  }
+
+  private void audio(AVPacket packet) {
+    try {
+      muxer.writeAudio(packet);
+    } finally {
+      av_packet_free(packet);
+    }
+  }
+
+  private void write(AVPacket packet) {
+    if (packet.duration() <= 0) {
+      // libx264 leaves it unset; without it MP4's edit list ends where the last frame starts and hides it.
+      packet.duration(frameDuration);
+    }
+    muxer.writeVideo(packet);
+  }
+}
