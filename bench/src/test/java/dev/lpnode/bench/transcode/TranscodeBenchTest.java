@@ -63,6 +63,42 @@ class TranscodeBenchTest {
   }
 
   @Test
+  void pairedRunsEachSegmentThroughBothAndComparesLatency() throws Exception {
+    Path playlist = cutPlaylist();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = TranscodeBench.run(new String[] {"-in", playlist.toString(), "-live=false",
+        "-transcodingOptions", "P144p30fps16x9", "-baseline", "ffmpeg", "-paired", "-repeat", "2"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(stderr).isZero();
+
+    int segments = MediaPlaylist.read(playlist).segments().size();
+    List<String> lines = Arrays.asList(out.toString(StandardCharsets.UTF_8).split("\\R"));
+    assertThat(lines.get(0)).isEqualTo("timestamp,segment,seg_dur,engine_time,ffmpeg_time");
+    List<String> rows = lines.stream().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
+    assertThat(rows).hasSize(2 * segments);
+    assertThat(rows).allSatisfy(row -> {
+      String[] fields = row.split(",");
+      assertThat(fields).hasSize(5);
+      assertThat(Double.parseDouble(fields[3])).isPositive();
+      assertThat(Double.parseDouble(fields[4])).isPositive();
+    });
+    assertThat(stderr).containsPattern("paired latency over " + 2 * segments + " segments: median engine [\\d.]+ s, "
+        + "ffmpeg [\\d.]+ s \\(engine/ffmpeg [\\d.]+\\); median of per-segment ratios [\\d.]+");
+  }
+
+  @Test
+  void pairedNeedsTheBaselineAndOneSession() throws Exception {
+    Path playlist = cutPlaylist();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = TranscodeBench.run(new String[] {"-in", playlist.toString(), "-live=false", "-paired"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("-paired needs -baseline ffmpeg and -concurrentSessions 1");
+  }
+
+  @Test
   void badFlagsAreAClearError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = TranscodeBench.run(new String[] {"-concurrentSessions"}, new PrintStream(new ByteArrayOutputStream()),
