@@ -21,10 +21,9 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * encodes and muxes what comes out. Renditions of one segment thus run in parallel, and so do each
  * one's scaling and encoding, the way the ffmpeg 7 program runs each output's filter and encoder.
  */
-final class RenditionLane implements Runnable {
+final class RenditionLane extends RenditionStage {
   /** lpms's runaway guard: an output may not have more than this many frames per decoded frame. */
   static final int MAX_FRAMES_PER_DECODED = 25;
-  static final int QUEUE = 8;
 
   private final VideoProfile profile;
   private final EncoderConfig config;
@@ -36,16 +35,13 @@ final class RenditionLane implements Runnable {
   private final AtomicLong decodedFrames;
   private final int expectedBytes;
   private final Executor outputThreads;
-  private final Handoff queue = new Handoff(QUEUE);
   private final CompletableFuture<Rendition> result = new CompletableFuture<>();
-  private volatile boolean failed;
 
   private RenditionFilter filter;
   private volatile RenditionOutput output;
   private long frames;
   private long nextKeyframe;
   private long keyframeInterval;
-  private boolean ended;
 
   /**
    * @param timeBase      time base of the decoded frames
@@ -68,24 +64,10 @@ final class RenditionLane implements Runnable {
     this.expectedBytes = (int) Math.min(64L << 20, (long) profile.bitrate() * Math.max(durationMs, 1000) / 8000 * 3 / 2 + 65536);
   }
 
-  /** Hands over a decoded frame reference; blocks while this rendition is {@value #QUEUE} frames behind. */
-  void offerFrame(AVFrame frame) {
-    queue.put(frame);
-  }
-
-  /** Hands over an audio packet reference to copy into the output. */
-  void offerAudio(AVPacket packet) {
-    queue.put(packet);
-  }
-
-  /** No more input: finish the output. */
-  void end() {
-    queue.put(Handoff.END);
-  }
-
+  @Override
   boolean failed() {
     RenditionOutput started = output;
-    return failed || (started != null && started.failed());
+    return super.failed() || (started != null && started.failed());
   }
 
   /** The rendition, completed once every native object of it is freed. */
@@ -95,27 +77,9 @@ final class RenditionLane implements Runnable {
 
   @Override
   public void run() {
-    Throwable failure = null;
+    Throwable failure;
     try {
-      for (Object item = queue.take(); item != Handoff.END; item = queue.take()) {
-        if (item instanceof AVFrame frame) {
-          video(frame);
-        } else {
-          audio((AVPacket) item);
-        }
-      }
-      ended = true;
-      if (filter == null) {
-        throw new IllegalStateException("rendition " + profile.name() + " received no video");
-      }
-      filter.push(null);
-      forwardFiltered();
-    } catch (Throwable t) {
-      failed = true;
-      failure = t;
-      if (!ended) {
-        queue.discardUntilEnd();
-      }
+      failure = consume();
     } finally {
       if (filter != null) {
         filter.close();
@@ -125,6 +89,15 @@ final class RenditionLane implements Runnable {
       }
     }
     complete(failure);
+  }
+
+  @Override
+  void finish() {
+    if (filter == null) {
+      throw new IllegalStateException("rendition " + profile.name() + " received no video");
+    }
+    filter.push(null);
+    forwardFiltered();
   }
 
   private void complete(Throwable failure) {
@@ -141,7 +114,8 @@ final class RenditionLane implements Runnable {
     });
   }
 
-  private void audio(AVPacket packet) {
+  @Override
+  void audio(AVPacket packet) {
     if (output != null) {
       output.offerAudio(packet);
     } else {
@@ -149,7 +123,9 @@ final class RenditionLane implements Runnable {
     }
   }
 
-  private void video(AVFrame frame) {
+  /** A decoded frame, shared by reference with the other renditions. */
+  @Override
+  void frame(AVFrame frame) {
     try {
       if (filter == null) {
         open(frame);

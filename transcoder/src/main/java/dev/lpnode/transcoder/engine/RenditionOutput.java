@@ -12,37 +12,18 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * while the rendition's first thread scales the next frames (as the ffmpeg 7 program gives each
  * output a filter thread and an encoder thread). Owns the encoder and the muxer and frees them.
  */
-final class RenditionOutput implements Runnable {
+final class RenditionOutput extends RenditionStage {
   private final RenditionEncoder encoder;
   private final RenditionMuxer muxer;
   private final long frameDuration;
-  private final Handoff queue = new Handoff(RenditionLane.QUEUE);
   private final CompletableFuture<byte[]> data = new CompletableFuture<>();
-  private volatile boolean failed;
+  private byte[] file;
 
   /** @param frameDuration in the encoder's time base, for packets libx264 leaves without one */
   RenditionOutput(RenditionEncoder encoder, RenditionMuxer muxer, long frameDuration) {
     this.encoder = encoder;
     this.muxer = muxer;
     this.frameDuration = frameDuration;
-  }
-
-  /** Hands over a filtered frame, its picture type already decided; blocks while the queue is full. */
-  void offerFrame(AVFrame frame) {
-    queue.put(frame);
-  }
-
-  void offerAudio(AVPacket packet) {
-    queue.put(packet);
-  }
-
-  /** No more input: flush the encoder and finish the file. */
-  void end() {
-    queue.put(Handoff.END);
-  }
-
-  boolean failed() {
-    return failed;
   }
 
   /** The finished file, completed once the encoder and muxer are freed. */
@@ -52,26 +33,9 @@ final class RenditionOutput implements Runnable {
 
   @Override
   public void run() {
-    byte[] file = null;
-    Throwable failure = null;
-    boolean ended = false;
+    Throwable failure;
     try {
-      for (Object item = queue.take(); item != Handoff.END; item = queue.take()) {
-        if (item instanceof AVFrame frame) {
-          video(frame);
-        } else {
-          audio((AVPacket) item);
-        }
-      }
-      ended = true;
-      encoder.encode(null, this::write);
-      file = muxer.finish();
-    } catch (Throwable t) {
-      failed = true;
-      failure = t;
-      if (!ended) {
-        queue.discardUntilEnd();
-      }
+      failure = consume();
     } finally {
       muxer.close();
       encoder.close();
@@ -83,7 +47,9 @@ final class RenditionOutput implements Runnable {
     }
   }
 
-  private void video(AVFrame frame) {
+  /** A filtered frame, its picture type already decided. */
+  @Override
+  void frame(AVFrame frame) {
     try {
       encoder.encode(frame, this::write);
     } finally {
@@ -91,7 +57,14 @@ final class RenditionOutput implements Runnable {
     }
   }
 
-  private void audio(AVPacket packet) {
+  @Override
+  void finish() {
+    encoder.encode(null, this::write);
+    file = muxer.finish();
+  }
+
+  @Override
+  void audio(AVPacket packet) {
     try {
       muxer.writeAudio(packet);
     } finally {

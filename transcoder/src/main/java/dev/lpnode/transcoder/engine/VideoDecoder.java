@@ -60,7 +60,7 @@ final class VideoDecoder implements AutoCloseable {
       context.pkt_timebase(stream.time_base());
       context.thread_count(threads);
       if (gpu != null) {
-        gpu.attachDecoder(context, RenditionLane.QUEUE + 4);
+        gpu.attachDecoder(context, RenditionStage.QUEUE + 4);
         FFmpeg.checkGpu(avcodec_open2(context, codec, (AVDictionary) null));
       } else {
         FFmpeg.check(avcodec_open2(context, codec, (AVDictionary) null), TranscodeException.Kind.UNSUPPORTED_CODEC);
