@@ -41,6 +41,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -139,7 +140,9 @@ public final class LivepeerNode {
           .end(registry.scrape()));
     }
     HostPort cliAddr = config.cliAddr();
-    HttpServer cli = await(vertx.createHttpServer().requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
+    // Plain HTTP/1.1, as go-livepeer's: an h2c upgrade (which the JDK's client asks for) once corrupted a /metrics answer.
+    HttpServer cli = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        .requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
     LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
     return new LivepeerNode(vertx, registry, orchestrator, gateway, network, cli);
   }
