@@ -53,17 +53,9 @@ final class PairedLatency {
   }
 
   String report() {
+    double engine = SessionStats.median(engineSeconds);
+    double ffmpeg = SessionStats.median(baselineSeconds);
     return String.format("paired latency over %d segments: median engine %.3f s, ffmpeg %.3f s (engine/ffmpeg %.3f); "
-            + "median of per-segment ratios %.3f%n", ratios.size(), median(engineSeconds), median(baselineSeconds),
-        median(engineSeconds) / median(baselineSeconds), median(ratios));
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    if (n == 0) {
-      return 0;
-    }
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        + "median of per-segment ratios %.3f%n", ratios.size(), engine, ffmpeg, engine / ffmpeg, SessionStats.median(ratios));
   }
 }

@@ -40,7 +40,16 @@ final class SessionStats {
   }
 
   synchronized double medianSeconds() {
-    return PairedLatency.median(times);
+    return median(times);
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    if (n == 0) {
+      return 0;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** livepeer_bench's closing table. */

@@ -76,19 +76,13 @@ final class RenditionLane extends RenditionStage {
   }
 
   @Override
-  public void run() {
-    Throwable failure;
-    try {
-      failure = consume();
-    } finally {
-      if (filter != null) {
-        filter.close();
-      }
-      if (output != null) {
-        output.end();
-      }
+  void release() {
+    if (filter != null) {
+      filter.close();
     }
-    complete(failure);
+    if (output != null) {
+      output.end(); // the output frees its own objects and completes its data
+    }
   }
 
   @Override
@@ -100,7 +94,9 @@ final class RenditionLane extends RenditionStage {
     forwardFiltered();
   }
 
-  private void complete(Throwable failure) {
+  /** Completes the result once the output has finished too. */
+  @Override
+  void done(Throwable failure) {
     if (output == null) {
       result.completeExceptionally(failure);
       return;

@@ -32,14 +32,13 @@ final class RenditionOutput extends RenditionStage {
   }
 
   @Override
-  public void run() {
-    Throwable failure;
-    try {
-      failure = consume();
-    } finally {
-      muxer.close();
-      encoder.close();
-    }
+  void release() {
+    muxer.close();
+    encoder.close();
+  }
+
+  @Override
+  void done(Throwable failure) {
     if (failure == null) {
       data.complete(file);
     } else {

@@ -49,8 +49,25 @@ abstract class RenditionStage implements Runnable {
   /** Called after the last item. */
   abstract void finish();
 
+  /** Frees this stage's native objects, whether it succeeded or not. */
+  abstract void release();
+
+  /** Reports how the stage ended, once {@link #release()} has run: {@code failure} is null on success. */
+  abstract void done(Throwable failure);
+
+  @Override
+  public final void run() {
+    Throwable failure;
+    try {
+      failure = consume();
+    } finally {
+      release();
+    }
+    done(failure);
+  }
+
   /** Feeds every item up to the end to this stage, then finishes it; returns what failed, or null. */
-  final Throwable consume() {
+  private Throwable consume() {
     boolean ended = false;
     try {
       for (Object item = take(); item != END; item = take()) {
