@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Runs segments on threads of this JVM: no isolation, used by the bench, tests and worker processes. */
 final class InProcessWorker implements Dispatcher.Worker, AutoCloseable {
   private final ExecutorService segments = Executors.newCachedThreadPool(daemon("lpnode-segment"));
-  private final ExecutorService renditions = Executors.newCachedThreadPool(daemon("lpnode-rendition"));
+  private final ExecutorService helpers = Executors.newCachedThreadPool(daemon("lpnode-segment-helper"));
   private final SegmentTranscoder engine;
 
   InProcessWorker(EngineSettings settings, GpuDevice gpu) {
-    this.engine = new SegmentTranscoder(settings, renditions, gpu);
+    this.engine = new SegmentTranscoder(settings, helpers, gpu);
   }
 
   @Override
@@ -31,7 +31,7 @@ final class InProcessWorker implements Dispatcher.Worker, AutoCloseable {
   @Override
   public void close() {
     segments.shutdown();
-    renditions.shutdown();
+    helpers.shutdown();
   }
 
   static ThreadFactory daemon(String prefix) {

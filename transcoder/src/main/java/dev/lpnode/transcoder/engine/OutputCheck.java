@@ -8,9 +8,10 @@ import dev.lpnode.transcoder.TranscodeException;
 /**
  * The engine's check of its own output before anyone bills for it: a rendition is decoded and must
  * start with a keyframe, be of the codec asked for, and have exactly the size, frames and pixels the
- * engine reports (what a gateway's {@code -localVerify} recounts). The renditions of a segment are
- * checked in parallel on lane threads, inside the worker process that made them; {@link
- * dev.lpnode.transcoder.EngineSettings#checkOutput()} turns it off (the bench, to compare like for like).
+ * engine reports (what a gateway's {@code -localVerify} recounts). Each rendition is checked in the
+ * last step of its {@link RenditionOutput}, in parallel with the others, inside the worker process that
+ * made it; {@link dev.lpnode.transcoder.EngineSettings#checkOutput()} turns it off (the bench, to
+ * compare like for like).
  */
 final class OutputCheck {
   private OutputCheck() {}

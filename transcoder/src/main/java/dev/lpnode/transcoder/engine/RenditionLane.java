@@ -7,19 +7,16 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
 import dev.lpnode.config.ladder.VideoProfile;
-import dev.lpnode.transcoder.Rendition;
 import dev.lpnode.transcoder.TranscodeException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
- * One rendition of a segment, on two threads of its own: this one puts decoded frames (references
- * shared with the other renditions) through the rendition's filter graph, and a {@link RenditionOutput}
- * encodes and muxes what comes out. Renditions of one segment thus run in parallel, and so do each
- * one's scaling and encoding, the way the ffmpeg 7 program runs each output's filter and encoder.
+ * One rendition of a segment, in two stages: this one puts decoded frames (references shared with the
+ * other renditions) through the rendition's filter graph, and its {@link RenditionOutput} encodes and
+ * muxes what comes out. Renditions of one segment thus run in parallel, and so do each one's scaling
+ * and encoding, the way the ffmpeg 7 program runs each output's filter and encoder.
  */
 final class RenditionLane extends RenditionStage {
   /** lpms's runaway guard: an output may not have more than this many frames per decoded frame. */
@@ -34,11 +31,10 @@ final class RenditionLane extends RenditionStage {
   private final AudioTrack audio;
   private final AtomicLong decodedFrames;
   private final int expectedBytes;
-  private final Executor outputThreads;
-  private final CompletableFuture<Rendition> result = new CompletableFuture<>();
+  private final RenditionOutput output;
 
   private RenditionFilter filter;
-  private volatile RenditionOutput output;
+  private boolean started;
   private long frames;
   private long nextKeyframe;
   private long keyframeInterval;
@@ -48,10 +44,12 @@ final class RenditionLane extends RenditionStage {
    * @param frameRate     the source frame rate
    * @param audio         the input's audio, copied into the output; null for none
    * @param decodedFrames frames decoded so far in this segment (for the runaway guard)
-   * @param outputThreads runs this rendition's {@link RenditionOutput}
+   * @param checkOutput   whether the output checks the finished file ({@link OutputCheck})
    */
-  RenditionLane(VideoProfile profile, EncoderConfig config, OutputSize size, String chain, Rational timeBase,
-      Rational frameRate, AudioTrack audio, AtomicLong decodedFrames, long durationMs, Executor outputThreads) {
+  RenditionLane(StepScheduler scheduler, VideoProfile profile, EncoderConfig config, OutputSize size, String chain,
+      Rational timeBase, Rational frameRate, AudioTrack audio, AtomicLong decodedFrames, long durationMs,
+      boolean checkOutput) {
+    super(scheduler);
     this.profile = profile;
     this.config = config;
     this.size = size;
@@ -60,28 +58,28 @@ final class RenditionLane extends RenditionStage {
     this.frameRate = frameRate;
     this.audio = audio;
     this.decodedFrames = decodedFrames;
-    this.outputThreads = outputThreads;
     this.expectedBytes = (int) Math.min(64L << 20, (long) profile.bitrate() * Math.max(durationMs, 1000) / 8000 * 3 / 2 + 65536);
+    this.output = new RenditionOutput(scheduler, profile, size, checkOutput);
+  }
+
+  OutputSize size() {
+    return size;
+  }
+
+  /** The stage that encodes and muxes this rendition, and holds the result. */
+  RenditionOutput output() {
+    return output;
   }
 
   @Override
-  boolean failed() {
-    RenditionOutput started = output;
-    return super.failed() || (started != null && started.failed());
-  }
-
-  /** The rendition, completed once every native object of it is freed. */
-  CompletableFuture<Rendition> result() {
-    return result;
+  boolean outputHasRoom() {
+    return output.hasRoom();
   }
 
   @Override
-  void release() {
+  void releaseNatives() {
     if (filter != null) {
       filter.close();
-    }
-    if (output != null) {
-      output.end(); // the output frees its own objects and completes its data
     }
   }
 
@@ -92,27 +90,12 @@ final class RenditionLane extends RenditionStage {
     }
     filter.push(null);
     forwardFiltered();
-  }
-
-  /** Completes the result once the output has finished too. */
-  @Override
-  void done(Throwable failure) {
-    if (output == null) {
-      result.completeExceptionally(failure);
-      return;
-    }
-    output.data().whenComplete((data, outputFailure) -> {
-      if (failure != null || outputFailure != null) {
-        result.completeExceptionally(failure != null ? failure : outputFailure);
-      } else {
-        result.complete(new Rendition(profile, size.width(), size.height(), frames, frames * size.pixels(), data));
-      }
-    });
+    output.end();
   }
 
   @Override
   void audio(AVPacket packet) {
-    if (output != null) {
+    if (started) {
       output.offerAudio(packet);
     } else {
       av_packet_free(packet);
@@ -159,9 +142,8 @@ final class RenditionLane extends RenditionStage {
     }
     Rational rate = encoder.frameRate();
     long frameDuration = Math.max(1, (long) tb.den() * rate.den() / ((long) tb.num() * rate.num()));
-    RenditionOutput started = new RenditionOutput(encoder, muxer, frameDuration);
-    outputThreads.execute(started);
-    output = started;
+    output.start(encoder, muxer, frameDuration);
+    started = true;
   }
 
   /** Moves every frame the filter has ready to the output, deciding which ones are keyframes. */
