@@ -8,11 +8,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StepSchedulerTest {
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final ExecutorService helpers = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopHelpers() {
+    helpers.shutdownNow();
+  }
 
   /** A stage of {@code steps} steps, each ready once its feeder has done one more step than it has. */
   private final class Counting extends Stage {
@@ -87,45 +95,35 @@ class StepSchedulerTest {
 
   @Test
   void helpersShareTheStepsAndEveryStageIsReleasedOnce() {
-    ExecutorService helpers = Executors.newCachedThreadPool();
-    try {
-      StepScheduler scheduler = new StepScheduler();
-      Counting source = new Counting("s", 200, null);
-      List<Counting> stages = new ArrayList<>(List.of(source));
-      for (int i = 0; i < 4; i++) {
-        stages.add(new Counting("r" + i + "-", 200, source));
-      }
-      scheduler.add(stages);
-
-      assertThat(scheduler.run(helpers, 3)).isNull();
-
-      assertThat(log).hasSize(1000);
-      assertThat(stages).allMatch(stage -> stage.ran == 200 && stage.released.get() == 1);
-    } finally {
-      helpers.shutdown();
+    StepScheduler scheduler = new StepScheduler();
+    Counting source = new Counting("s", 200, null);
+    List<Counting> stages = new ArrayList<>(List.of(source));
+    for (int i = 0; i < 4; i++) {
+      stages.add(new Counting("r" + i + "-", 200, source));
     }
+    scheduler.add(stages);
+
+    assertThat(scheduler.run(helpers, 3)).isNull();
+
+    assertThat(log).hasSize(1000);
+    assertThat(stages).allMatch(stage -> stage.ran == 200 && stage.released.get() == 1);
   }
 
   @Test
   void aFailedStepStopsTheSegmentAndIsReturned() {
-    ExecutorService helpers = Executors.newCachedThreadPool();
-    try {
-      StepScheduler scheduler = new StepScheduler();
-      Counting source = new Counting("s", 1000, null);
-      source.sleepMs = 1; // far longer than the other stage takes to fail
-      Counting failing = new Counting("f", 1000, null);
-      failing.failOnStep = new TranscodeException(TranscodeException.Kind.RUNAWAY);
-      scheduler.add(List.of(source, failing));
+    StepScheduler scheduler = new StepScheduler();
+    Counting source = new Counting("s", 1000, null);
+    source.sleepMs = 1; // far longer than the other stage takes to fail
+    Counting failing = new Counting("f", 1000, null);
+    failing.failOnStep = new TranscodeException(TranscodeException.Kind.RUNAWAY);
+    scheduler.add(List.of(source, failing));
 
-      Throwable failure = scheduler.run(helpers, 2);
+    Throwable failure = scheduler.run(helpers, 2);
 
-      assertThat(failure).isSameAs(failing.failOnStep);
-      assertThat(source.ran).isLessThan(1000);
-      assertThat(source.released.get()).isEqualTo(1);
-      assertThat(failing.released.get()).isEqualTo(1);
-    } finally {
-      helpers.shutdown();
-    }
+    assertThat(failure).isSameAs(failing.failOnStep);
+    assertThat(source.ran).isLessThan(1000);
+    assertThat(source.released.get()).isEqualTo(1);
+    assertThat(failing.released.get()).isEqualTo(1);
   }
 
   @Test
@@ -147,7 +145,7 @@ class StepSchedulerTest {
     scheduler.add(List.of(source, new Counting("r", 3, source)));
 
     Throwable failure = scheduler.run(task -> {
-      throw new java.util.concurrent.RejectedExecutionException("shut down");
+      throw new RejectedExecutionException("shut down");
     }, 4);
 
     assertThat(failure).isNull();
