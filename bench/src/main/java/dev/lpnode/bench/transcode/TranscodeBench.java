@@ -63,8 +63,9 @@ public final class TranscodeBench {
         .string("nvidia", "", "Comma-separated list of Nvidia GPU device IDs to use for transcoding, or all")
         .string("outPrefix", "", "Output segments' prefix (no segments are written by default)")
         .string("baseline", "", "Also run the segments through this baseline and compare throughput: ffmpeg")
-        .bool("paired", false, "With -baseline and one session: transcode each segment with the engine and the "
-            + "baseline back to back and compare per-segment latency (fair on a machine whose speed drifts)")
+        .bool("paired", false, "With -baseline, or with -workers: transcode each segment with the engine and the "
+            + "baseline (or in worker processes and in-process) back to back, in every session at once, and compare "
+            + "per-segment times (fair on a machine whose speed drifts)")
         .bool("profile", false, "Break CPU time down by stage (decode, scale, encode, mux) with the ffmpeg program")
         .string("workers", "0", "Transcode in this many worker processes (0: in the bench's own process)")
         .string("workerJvm", String.join(" ", PoolSettings.DEFAULT_WORKER_JVM_OPTIONS),
@@ -200,15 +201,25 @@ public final class TranscodeBench {
     return 0;
   }
 
+  /** Engine against ffmpeg (-baseline), or worker processes against in-process (-workers), segment by segment. */
   private int paired(List<Contender> contenders) throws Exception {
-    if (contenders.size() != 2 || sessions != 1) {
-      throw new IllegalArgumentException("-paired needs -baseline ffmpeg and -concurrentSessions 1");
+    boolean workers = flags.getInt("workers") > 0;
+    boolean baseline = contenders.size() == 2;
+    if (baseline == workers) {
+      throw new IllegalArgumentException("-paired compares one pair: give -baseline ffmpeg or -workers N");
     }
-    PairedLatency latency = new PairedLatency(contenders.get(0).runner, contenders.get(1).runner, limitedSegments());
+    List<Contender> pair = new ArrayList<>(contenders);
+    if (workers) {
+      pair.set(0, new Contender("workers", contenders.get(0).runner, n -> { }));
+      pair.add(new Contender("in-process", new EngineRunner(new InProcessTranscoder(settings, sessions), profiles,
+          flags.get("outPrefix"), "in-process"), n -> { }));
+    }
+    PairedLatency latency = new PairedLatency(pair.get(0).name, pair.get(0).runner, pair.get(1).name,
+        pair.get(1).runner, limitedSegments(), sessions);
     try {
       latency.run(flags.getInt("repeat"), out);
     } finally {
-      contenders.forEach(c -> c.runner.close());
+      pair.forEach(c -> c.runner.close());
     }
     err.print(latency.report());
     return 0;

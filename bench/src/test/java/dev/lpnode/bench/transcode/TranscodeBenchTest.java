@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,19 +64,32 @@ class TranscodeBenchTest {
   }
 
   @Test
-  void pairedRunsEachSegmentThroughBothAndComparesLatency() throws Exception {
+  void pairedRunsEachSegmentThroughTheEngineAndFfmpeg() throws Exception {
+    runPaired("engine", "ffmpeg", "-baseline", "ffmpeg");
+  }
+
+  @Test
+  void pairedRunsEachSegmentInWorkerProcessesAndInProcessForEverySessionAtOnce() throws Exception {
+    String stderr = runPaired("workers", "in-process", "-workers", "1", "-concurrentSessions", "2");
+    assertThat(stderr).containsPattern("workers/in-process throughput ratio: [\\d.]+");
+  }
+
+  /** Runs a paired bench of two repeats and checks its CSV and summary; returns stderr. */
+  private String runPaired(String first, String second, String... pair) throws Exception {
     Path playlist = cutPlaylist();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = TranscodeBench.run(new String[] {"-in", playlist.toString(), "-live=false",
-        "-transcodingOptions", "P144p30fps16x9", "-baseline", "ffmpeg", "-paired", "-repeat", "2"},
+    List<String> args = new ArrayList<>(List.of("-in", playlist.toString(), "-live=false",
+        "-transcodingOptions", "P144p30fps16x9", "-paired", "-repeat", "2"));
+    args.addAll(List.of(pair));
+    int status = TranscodeBench.run(args.toArray(String[]::new),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertThat(status).as(stderr).isZero();
 
     int segments = MediaPlaylist.read(playlist).segments().size();
     List<String> lines = Arrays.asList(out.toString(StandardCharsets.UTF_8).split("\\R"));
-    assertThat(lines.get(0)).isEqualTo("timestamp,segment,seg_dur,engine_time,ffmpeg_time");
+    assertThat(lines.get(0)).isEqualTo("timestamp,segment,seg_dur," + first + "_time," + second + "_time");
     List<String> rows = lines.stream().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
     assertThat(rows).hasSize(2 * segments);
     assertThat(rows).allSatisfy(row -> {
@@ -84,18 +98,24 @@ class TranscodeBenchTest {
       assertThat(Double.parseDouble(fields[3])).isPositive();
       assertThat(Double.parseDouble(fields[4])).isPositive();
     });
-    assertThat(stderr).containsPattern("paired latency over " + 2 * segments + " segments: median engine [\\d.]+ s, "
-        + "ffmpeg [\\d.]+ s \\(engine/ffmpeg [\\d.]+\\); median of per-segment ratios [\\d.]+");
+    assertThat(stderr).containsPattern("paired latency over " + 2 * segments + " segments: median " + first
+        + " [\\d.]+ s, " + second + " [\\d.]+ s \\(" + first + "/" + second + " [\\d.]+\\); median of per-segment "
+        + "ratios [\\d.]+");
+    return stderr;
   }
 
   @Test
-  void pairedNeedsTheBaselineAndOneSession() throws Exception {
+  void pairedNeedsExactlyOnePair() throws Exception {
     Path playlist = cutPlaylist();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = TranscodeBench.run(new String[] {"-in", playlist.toString(), "-live=false", "-paired"},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("-paired needs -baseline ffmpeg and -concurrentSessions 1");
+    for (List<String> flags : List.of(List.<String>of(), List.of("-baseline", "ffmpeg", "-workers", "1"))) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> args = new ArrayList<>(List.of("-in", playlist.toString(), "-live=false", "-paired"));
+      args.addAll(flags);
+      int status = TranscodeBench.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(status).as(String.join(" ", flags)).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("-paired compares one pair: give -baseline ffmpeg or -workers N");
+    }
   }
 
   @Test
