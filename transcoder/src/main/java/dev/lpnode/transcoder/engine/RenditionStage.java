@@ -42,10 +42,7 @@ abstract class RenditionStage extends Stage {
 
   /** No more input: finish after what is queued. */
   final void end() {
-    synchronized (scheduler) {
-      ended = true;
-      scheduler.wakeIdle();
-    }
+    scheduler.update(() -> ended = true);
   }
 
   /** Whether the feeder may hand over more; called with the scheduler's lock held. */
@@ -112,9 +109,6 @@ abstract class RenditionStage extends Stage {
   }
 
   private void put(Object item) {
-    synchronized (scheduler) {
-      queue.add(item);
-      scheduler.wakeIdle();
-    }
+    scheduler.update(() -> queue.add(item));
   }
 }

@@ -50,8 +50,13 @@ final class StepScheduler {
     return failure;
   }
 
-  /** Wakes a waiting thread after a stage may have become ready; call with the lock held. */
-  void wakeIdle() {
+  /** Applies {@code change} to a stage's input with the lock held, and lets waiting threads look again. */
+  synchronized void update(Runnable change) {
+    change.run();
+    wakeIdle();
+  }
+
+  private void wakeIdle() {
     if (idle > 0) {
       notifyAll();
     }
