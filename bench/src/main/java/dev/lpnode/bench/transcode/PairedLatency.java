@@ -81,11 +81,16 @@ final class PairedLatency {
   String report() {
     double a = SessionStats.median(firstSeconds);
     double b = SessionStats.median(secondSeconds);
-    String sum = String.format("%s/%s throughput ratio: %.3f%n", firstName, secondName,
-        secondSeconds.stream().mapToDouble(Double::doubleValue).sum()
-            / firstSeconds.stream().mapToDouble(Double::doubleValue).sum());
-    return String.format("paired latency over %d segments: median %s %.3f s, %s %.3f s (%s/%s %.3f); "
+    String report = String.format("paired latency over %d segments: median %s %.3f s, %s %.3f s (%s/%s %.3f); "
         + "median of per-segment ratios %.3f%n", ratios.size(), firstName, a, secondName, b, firstName, secondName,
-        a / b, SessionStats.median(ratios)) + (sessions > 1 ? sum : "");
+        a / b, SessionStats.median(ratios));
+    if (sessions > 1) {
+      report += String.format("%s/%s throughput ratio: %.3f%n", firstName, secondName, total(secondSeconds) / total(firstSeconds));
+    }
+    return report;
+  }
+
+  private static double total(List<Double> seconds) {
+    return seconds.stream().mapToDouble(Double::doubleValue).sum();
   }
 }

@@ -208,18 +208,18 @@ public final class TranscodeBench {
     if (baseline == workers) {
       throw new IllegalArgumentException("-paired compares one pair: give -baseline ffmpeg or -workers N");
     }
-    List<Contender> pair = new ArrayList<>(contenders);
-    if (workers) {
-      pair.set(0, new Contender("workers", contenders.get(0).runner, n -> { }));
-      pair.add(new Contender("in-process", new EngineRunner(new InProcessTranscoder(settings, sessions), profiles,
-          flags.get("outPrefix"), "in-process"), n -> { }));
-    }
-    PairedLatency latency = new PairedLatency(pair.get(0).name, pair.get(0).runner, pair.get(1).name,
-        pair.get(1).runner, limitedSegments(), sessions);
+    SegmentRunner engine = contenders.get(0).runner;
+    SegmentRunner other = workers
+        ? new EngineRunner(new InProcessTranscoder(settings, sessions), profiles, flags.get("outPrefix"), "in-process")
+        : contenders.get(1).runner;
+    PairedLatency latency = workers
+        ? new PairedLatency("workers", engine, "in-process", other, limitedSegments(), sessions)
+        : new PairedLatency("engine", engine, "ffmpeg", other, limitedSegments(), sessions);
     try {
       latency.run(flags.getInt("repeat"), out);
     } finally {
-      pair.forEach(c -> c.runner.close());
+      engine.close();
+      other.close();
     }
     err.print(latency.report());
     return 0;

@@ -63,15 +63,7 @@ final class DecodeStage extends Stage {
 
   @Override
   boolean ready() {
-    if (ended) {
-      return false;
-    }
-    for (RenditionLane lane : lanes != null ? lanes : List.<RenditionLane>of()) {
-      if (!lane.hasRoom()) {
-        return false;
-      }
-    }
-    return true;
+    return !ended && (lanes == null || lanes.stream().allMatch(RenditionLane::hasRoom));
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class SegmentTranscoder {
   }
 
   /** Stage failures can be anything; unexpected ones become FFmpeg-style errors rather than crashes. */
-  static RuntimeException asTranscodeFailure(Throwable t) {
+  private static RuntimeException asTranscodeFailure(Throwable t) {
     if (t instanceof TranscodeException e) {
       return e;
     }
