@@ -113,6 +113,9 @@ public final class Flags {
       "Weight of uniform randomness in orchestrator selection");
   public static final Flag<String> ORCH_MIN_LIVEPEER_VERSION = Flag.of(GATEWAY, "orchMinLivepeerVersion", null, STRING,
       "Oldest orchestrator version to use");
+  public static final Flag<Long> MAX_PUSH_MEMORY = Flag.of(GATEWAY, "maxPushMemory", 600_000_000L,
+      longRange(1_000_000L, Long.MAX_VALUE), "Bytes of HTTP push bodies the gateway holds at once over all uploads being"
+          + " read or processed (a body without Content-Length counts twice while read); past it 503, connection closed");
 
   public static final Flag<Path> ETH_KEYSTORE_PATH = Flag.of(ACCOUNT, "ethKeystorePath", null, PATH,
       "Keystore directory or key file; default <dataDir>/keystore (an account is created there on first start)");
@@ -199,6 +202,7 @@ public final class Flags {
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
+      MAX_PUSH_MEMORY,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
       MONITOR, VERBOSITY, VERSION, HELP,
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param mediaWorkers    threads for remuxing and probing segments
  * @param maxInFlight     segments of one stream being processed at once; more are dropped
  * @param maxPushBytes    largest HTTP push body (go-livepeer's MaxSegSize, 300 MB)
- * @param maxPushBufferedBytes most HTTP push body bytes held at once, over all requests
+ * @param maxPushBufferedBytes most HTTP push body bytes held at once, over all requests being read or
+ *                        processed ({@code -maxPushMemory}, 600 MB; a body without Content-Length counts twice while it is read)
  * @param maxSegmentBytes largest RTMP segment (its GOP) held before the publisher is dropped
  * @param pushIdleTimeout an HTTP push stream without segments this long ends (go-livepeer: 60 s)
  * @param streamLinger    an ended stream's playlists stay readable this long
@@ -46,6 +47,8 @@ public record GatewayOptions(
   public static final String DEFAULT_TRANSCODING_OPTIONS = "P240p30fps16x9,P360p30fps16x9";
   /** go-livepeer's MaxSegSize: 5 minutes at 8 Mbit/s. */
   public static final long MAX_SEG_SIZE = 300_000_000L;
+  /** Push body bytes held at once by default: two of the largest bodies, or one sent without a length. */
+  public static final long DEFAULT_MAX_PUSH_MEMORY = 2 * MAX_SEG_SIZE;
 
   public GatewayOptions {
     Objects.requireNonNull(rtmpAddr, "rtmpAddr");
@@ -54,7 +57,7 @@ public record GatewayOptions(
     Objects.requireNonNull(rtmpLimits, "rtmpLimits");
     ladder = List.copyOf(ladder);
     if (segmentTarget.toMillis() < 100 || maxStreams < 1 || mediaWorkers < 1 || maxInFlight < 1 || maxPushBytes < 1
-        || maxPushBufferedBytes < maxPushBytes || maxSegmentBytes < 1 || pushIdleTimeout.isNegative() || streamLinger.isNegative()) {
+        || maxPushBufferedBytes < 1 || maxSegmentBytes < 1 || pushIdleTimeout.isNegative() || streamLinger.isNegative()) {
       throw new IllegalArgumentException("gateway options out of range");
     }
   }
@@ -75,7 +78,7 @@ public record GatewayOptions(
     private int mediaWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int maxInFlight = 8;
     private long maxPushBytes = MAX_SEG_SIZE;
-    private long maxPushBufferedBytes = 4 * MAX_SEG_SIZE;
+    private long maxPushBufferedBytes = DEFAULT_MAX_PUSH_MEMORY;
     private long maxSegmentBytes = 64L << 20;
     private Duration pushIdleTimeout = Duration.ofSeconds(60);
     private Duration streamLinger = Duration.ofSeconds(60);

@@ -7,6 +7,7 @@ import dev.lpnode.gateway.stream.IngestStats;
 import dev.lpnode.gateway.stream.RtmpIngest;
 import dev.lpnode.gateway.stream.SegmentPipeline;
 import dev.lpnode.gateway.stream.StreamRegistry;
+import dev.lpnode.http.ByteBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -61,7 +62,7 @@ public final class GatewayServer {
 
     Router router = Router.router(vertx);
     router.route("/live/*").handler(new PushIngestHandler(registry, pipeline, media, options.ladder(),
-        options.maxPushBytes(), options.maxPushBufferedBytes()));
+        options.maxPushBytes(), new ByteBudget(options.maxPushBufferedBytes())));
     PlaybackRoutes.mount(router, registry);
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
         .setHost(options.httpAddr().host())

@@ -61,6 +61,7 @@ public final class GatewayRole {
         .httpAddr(new ListenAddress(http.host(), http.port()))
         .ladder(config.get(Flags.TRANSCODING_OPTIONS))
         .maxStreams(config.get(Flags.MAX_SESSIONS_FLAG))
+        .maxPushBufferedBytes(config.get(Flags.MAX_PUSH_MEMORY))
         .build();
     return GatewayServer.start(vertx, options)
         .map(server -> new GatewayRole(server, processor))

@@ -10,7 +10,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
@@ -153,7 +155,9 @@ public final class OrchestratorClient implements AutoCloseable {
         .putHeader("Livepeer-Payment", segment.paymentHeader())
         .putHeader("Content-Type", "video/MP2T");
     long started = System.nanoTime();
-    return exchange(options, Buffer.buffer(segment.body()), segment.uploadTimeoutMs(), segment.totalTimeoutMs(),
+    // Wrapped, not copied (Buffer.buffer(byte[]) copies): a segment is up to 300 MB, sent on each attempt.
+    Buffer body = BufferInternal.buffer(Unpooled.wrappedBuffer(segment.body()));
+    return exchange(options, body, segment.uploadTimeoutMs(), segment.totalTimeoutMs(),
         MAX_RESULT_BYTES)
         .compose(exchange -> {
           if (exchange.status() != 200) {

@@ -2,6 +2,7 @@ package dev.lpnode.gateway.push;
 
 import dev.lpnode.config.ladder.LadderException;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.config.log.ThrottledLog;
 import dev.lpnode.gateway.ingest.Rendition;
 import dev.lpnode.gateway.ingest.SegmentException;
 import dev.lpnode.gateway.ingest.SourceSegment;
@@ -12,20 +13,21 @@ import dev.lpnode.gateway.stream.LiveStream;
 import dev.lpnode.gateway.stream.SegmentPipeline;
 import dev.lpnode.gateway.stream.StreamRegistry;
 import dev.lpnode.gateway.stream.StreamRejectedException;
+import dev.lpnode.http.BoundedBody;
+import dev.lpnode.http.ByteBudget;
+import dev.lpnode.http.UnreadBody;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two deliberate refinements: the sequence number is the number the file name ends with (so
  * ffmpeg's default {@code index7.ts} is 7, where go-livepeer reads 0), and without a
- * {@code Content-Duration} header the probed duration is used instead of a flat 2000 ms. One
- * addition: the bodies held at once, over all requests, are capped; past the cap a request gets
- * 503 and its connection is closed, so many large uploads cannot exhaust the heap.
+ * {@code Content-Duration} header the probed duration is used instead of a flat 2000 ms. Two
+ * additions: the bodies held at once, over all requests, are capped by a {@link ByteBudget} (past
+ * it a request gets 503 and its connection is closed, its body unread), and a body must arrive
+ * within {@link #bodyDeadline}, so that neither many large uploads nor slow ones cost the node.
  */
 public final class PushIngestHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(PushIngestHandler.class);
+  private static final ThrottledLog REFUSED = ThrottledLog.warn(LOG);
   private static final long DEFAULT_DURATION_MS = 2000;
+  /** The longest a body may take, whatever duration it declares: a slower upload cannot be live. */
+  static final Duration MAX_BODY_DEADLINE = Duration.ofSeconds(60);
   /** Input codecs go-livepeer accepts (FfmpegNameToVideoCodec). */
   private static final Set<String> VIDEO_CODECS = Set.of("h264", "hevc", "vp8", "vp9", "av1");
 
@@ -52,22 +58,21 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
   private final WorkerExecutor media;
   private final List<VideoProfile> defaultLadder;
   private final long maxBodyBytes;
-  private final long maxBufferedBytes;
-  private final AtomicLong buffered = new AtomicLong();
+  private final ByteBudget buffered;
   private final SecureRandom random = new SecureRandom();
 
   /**
    * @param maxBodyBytes     largest body of one request (go-livepeer's MaxSegSize)
-   * @param maxBufferedBytes most body bytes held at once over all requests being read or processed
+   * @param buffered       the body bytes held at once over all requests being read or processed
    */
   public PushIngestHandler(StreamRegistry registry, SegmentPipeline pipeline, WorkerExecutor media,
-      List<VideoProfile> defaultLadder, long maxBodyBytes, long maxBufferedBytes) {
+      List<VideoProfile> defaultLadder, long maxBodyBytes, ByteBudget buffered) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.media = media;
     this.defaultLadder = List.copyOf(defaultLadder);
     this.maxBodyBytes = maxBodyBytes;
-    this.maxBufferedBytes = maxBufferedBytes;
+    this.buffered = buffered;
   }
 
   @Override
@@ -89,67 +94,48 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       }
     }
     TranscodeConfiguration parsed = config;
-    readBody(ctx).onSuccess(body -> segment(req, res, parsed, body, System.nanoTime()));
+    long headerDuration = parseLong(req.getHeader("Content-Duration"), -1);
+    BoundedBody body = BoundedBody.read(ctx.vertx(), req, maxBodyBytes, buffered, bodyDeadline(headerDuration));
+    body.body().onComplete(read -> {
+      if (read.failed()) {
+        refused(req, read.cause());
+      } else {
+        segment(req, res, parsed, read.result(), headerDuration, System.nanoTime()).onComplete(done -> body.release());
+      }
+    });
   }
 
   /**
-   * The body, unless it exceeds the cap (answered with go-livepeer's 500) or the gateway holds too
-   * much already (503); either way the connection is closed. Its bytes count as held until the
-   * response is sent or the connection is gone.
+   * How long a body may take to arrive: go-livepeer's segment timeout, max(8 s, 4 × the declared
+   * duration or 2 s), at most {@link #MAX_BODY_DEADLINE}; so a client that trickles is dropped,
+   * whatever its rate.
    */
-  private Future<byte[]> readBody(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    HttpServerResponse res = ctx.response();
-    Promise<byte[]> promise = Promise.promise();
-    String length = req.getHeader("Content-Length");
-    if (length != null && parseLong(length, -1) > maxBodyBytes) {
-      tooBig(req, res);
-      return promise.future();
+  static Duration bodyDeadline(long declaredDurationMs) {
+    long durationMs = declaredDurationMs > 0 ? declaredDurationMs : DEFAULT_DURATION_MS;
+    return Duration.ofMillis(Math.min(MAX_BODY_DEADLINE.toMillis(), Math.max(SegmentPipeline.MIN_TIMEOUT_MS, 4 * durationMs)));
+  }
+
+  /** A body that was not read whole: answered (unless the connection is gone), the rest left unread. */
+  private static void refused(HttpServerRequest req, Throwable cause) {
+    if (!(cause instanceof BoundedBody.RefusedException refused)) {
+      LOG.debug("push {}: {}", req.uri(), cause.toString());
+      return;
     }
-    Buffer body = Buffer.buffer();
-    boolean[] rejected = {false};
-    long[] held = {0};
-    ctx.addEndHandler(done -> buffered.addAndGet(-held[0]));
-    req.handler(chunk -> {
-      if (rejected[0]) {
-        return;
-      }
-      if (body.length() + (long) chunk.length() > maxBodyBytes) {
-        rejected[0] = true;
-        tooBig(req, res);
-        return;
-      }
-      held[0] += chunk.length();
-      if (buffered.addAndGet(chunk.length()) > maxBufferedBytes) {
-        rejected[0] = true;
-        closeAfter(req, res, 503, "too many segment bytes being received at once; try again");
-        return;
-      }
-      body.appendBuffer(chunk);
-    });
-    req.endHandler(v -> {
-      if (!rejected[0]) {
-        promise.complete(body.getBytes());
-      }
-    });
-    req.exceptionHandler(e -> LOG.debug("push {}: {}", req.uri(), e.toString()));
-    req.resume();
-    return promise.future();
+    switch (refused.refusal()) {
+      case TOO_BIG -> closeAfter(req, 500, "Error reading http request body: input bigger than max buffer size");
+      case NO_MEMORY -> closeAfter(req, 503, "too many segment bytes being received at once; try again");
+      case TIMEOUT -> closeAfter(req, 500, "Error reading http request body: not received in time");
+    }
   }
 
-  private void tooBig(HttpServerRequest req, HttpServerResponse res) {
-    closeAfter(req, res, 500, "Error reading http request body: input bigger than max buffer size");
+  /** Answers before the rest of the body is read, and stops the client sending it. */
+  private static void closeAfter(HttpServerRequest req, int status, String message) {
+    UnreadBody.refuse(req, res -> error(res, status, message));
   }
 
-  /** Answers before the body is read, then closes the connection so the client stops sending. */
-  private static void closeAfter(HttpServerRequest req, HttpServerResponse res, int status, String message) {
-    res.putHeader("Connection", "close");
-    error(res, status, message);
-    res.endHandler(v -> req.connection().close());
-  }
-
-  private void segment(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration config, byte[] body,
-      long receivedNanos) {
+  /** Completes when nothing holds the body any more: refused, or through the pipeline. */
+  private Future<Void> segment(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration config, byte[] body,
+      long headerDuration, long receivedNanos) {
     String path = req.path();
     String fileName = path.substring(path.lastIndexOf('/') + 1);
     int dot = fileName.lastIndexOf('.');
@@ -162,49 +148,49 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
     if (format == null) {
       // ffmpeg's HLS muxer uploads its playlist too; go-livepeer ignores it this way.
       error(res, 400, "ignoring file extension: " + ext);
-      return;
+      return Future.succeededFuture();
     }
     String[] parts = path.split("/");
     String urlManifest = parts.length == 4 && parts[1].equals("live") ? parts[2] : "";
     String manifestId = config != null && !config.manifestId().isEmpty() ? config.manifestId() : urlManifest;
     if (!StreamRegistry.validManifestId(manifestId)) {
       error(res, 400, "Bad URL url=" + req.uri());
-      return;
+      return Future.succeededFuture();
     }
     long seq = sequenceNumber(fileName.substring(0, dot));
-    long headerDuration = parseLong(req.getHeader("Content-Duration"), -1);
-    media.executeBlocking(() -> SegmentProbe.probe(body), false).onComplete(probed -> {
+    return media.executeBlocking(() -> SegmentProbe.probe(body), false).transform(probed -> {
       if (probed.failed()) {
         if (!(probed.cause() instanceof MediaFormatException)) {
-          LOG.error("push {}: probe failed", req.uri(), probed.cause());
+          REFUSED.log("push: probe failed", "{}: {}", req.uri(), probed.cause());
         }
         error(res, 422, "Error getting codec info url=" + req.uri());
-        return;
+        return Future.succeededFuture();
       }
       SegmentProbe.Result probe = probed.result();
       if (!probe.zeroFrame() && !VIDEO_CODECS.contains(probe.videoCodec())) {
         error(res, 422, "Unknown input stream codec=" + probe.videoCodec());
-        return;
+        return Future.succeededFuture();
       }
       LiveStream stream;
       try {
         stream = registry.pushStream(manifestId,
             () -> new StreamConfig(manifestId, config == null ? defaultLadder : config.ladder(defaultLadder)));
       } catch (StreamRejectedException | LadderException e) {
-        LOG.warn("push {}: {}", req.uri(), e.getMessage());
+        REFUSED.log("push: stream refused", "{}: {}", req.uri(), e.getMessage());
         error(res, 500, "Could not create stream ID: url=" + req.uri());
-        return;
+        return Future.succeededFuture();
       }
       long durationMs = headerDuration > 0 ? headerDuration : probe.durationMs() > 0 ? probe.durationMs() : DEFAULT_DURATION_MS;
       SourceSegment segment = new SourceSegment(stream.config(), seq, body, durationMs, format, probe.media(),
           probe.videoCodec(), probe.zeroFrame());
-      pipeline.submit(stream, Future.succeededFuture(segment), receivedNanos).onComplete(done -> {
+      return pipeline.submit(stream, Future.succeededFuture(segment), receivedNanos).transform(done -> {
         registry.touch(stream);
         if (done.failed()) {
           respondFailure(req, res, manifestId, done.cause());
         } else {
           respond(req, res, seq, done.result());
         }
+        return Future.<Void>succeededFuture();
       });
     });
   }
@@ -261,11 +247,11 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
   }
 
   /** Go's http.Error: the text and a newline, as plain text. */
-  private static void error(HttpServerResponse res, int status, String message) {
+  private static Future<Void> error(HttpServerResponse res, int status, String message) {
     if (status >= 500) {
-      LOG.warn("push: {} {}", status, message);
+      REFUSED.log("push: " + status, "{}", message);
     }
-    res.setStatusCode(status)
+    return res.setStatusCode(status)
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .putHeader("X-Content-Type-Options", "nosniff")
         .end(message + "\n");
