@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.rtmp;
 
+import dev.lpnode.config.log.ThrottledLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,17 +16,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An RTMP ingest server on a Vert.x TCP server: one {@link RtmpSession} per connection, driven by
- * the connection's event loop. Connections beyond {@link RtmpLimits#maxConnections()}, clients
- * that have not started publishing within {@link RtmpLimits#publishTimeout()} and clients silent
- * for {@link RtmpLimits#idleTimeout()} are dropped.
+ * the connection's event loop. Connections beyond {@link RtmpLimits#maxConnections()}, or beyond
+ * {@link RtmpLimits#maxPendingPerAddress()} not yet publishing from one address, are refused;
+ * clients that have not finished the handshake within {@link RtmpLimits#handshakeTimeout()}, or
+ * started publishing within {@link RtmpLimits#publishTimeout()}, and clients silent for
+ * {@link RtmpLimits#idleTimeout()} are dropped. What clients cause is logged through a
+ * {@link ThrottledLog}: a flood of them costs a line per cause per interval.
  */
 public final class RtmpServer {
   private static final Logger LOG = LoggerFactory.getLogger(RtmpServer.class);
+  private static final ThrottledLog REFUSED = ThrottledLog.warn(LOG);
 
   private final Vertx vertx;
   private final RtmpLimits limits;
   private final PublishHandler handler;
   private final AtomicInteger connections = new AtomicInteger();
+  private final PendingConnections pending;
   private final Random random = new SecureRandom();
   private final long startedAt = System.nanoTime();
   private NetServer server;
@@ -34,6 +40,7 @@ public final class RtmpServer {
     this.vertx = vertx;
     this.limits = limits;
     this.handler = handler;
+    this.pending = new PendingConnections(limits.maxPendingPerAddress());
   }
 
   /** Starts listening; the future holds the bound port (useful with port 0). */
@@ -60,13 +67,33 @@ public final class RtmpServer {
 
   private void accept(NetSocket socket) {
     String remote = String.valueOf(socket.remoteAddress());
-    if (connections.incrementAndGet() > limits.maxConnections()) {
-      connections.decrementAndGet();
-      LOG.warn("rtmp {}: refused, {} connections already open", remote, limits.maxConnections());
+    String address = socket.remoteAddress().hostAddress();
+    if (!pending.tryAdd(address)) {
+      REFUSED.log("rtmp: refused", "{}: {} connections from this address are not publishing yet", remote,
+          limits.maxPendingPerAddress());
       socket.close();
       return;
     }
-    RtmpSession session = new RtmpSession(limits, handler, new RtmpSession.Transport() {
+    if (connections.incrementAndGet() > limits.maxConnections()) {
+      connections.decrementAndGet();
+      pending.remove(address);
+      REFUSED.log("rtmp: refused", "{}: {} connections already open", remote, limits.maxConnections());
+      socket.close();
+      return;
+    }
+    boolean[] stillPending = {true};
+    Runnable published = () -> {
+      if (stillPending[0]) {
+        stillPending[0] = false;
+        pending.remove(address);
+      }
+    };
+    PublishHandler counted = request -> {
+      PublishSink sink = handler.onPublish(request);
+      published.run();
+      return sink;
+    };
+    RtmpSession session = new RtmpSession(limits, counted, new RtmpSession.Transport() {
       @Override
       public void send(byte[] bytes) {
         socket.write(Buffer.buffer(bytes));
@@ -77,17 +104,25 @@ public final class RtmpServer {
         socket.close();
       }
     }, remote, random, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+    long handshakeTimer = vertx.setTimer(limits.handshakeTimeout().toMillis(), id -> {
+      if (!session.handshakeDone() && !session.closed()) {
+        REFUSED.log("rtmp: no handshake in time", "{}: dropped after {} ms", remote, limits.handshakeTimeout().toMillis());
+        socket.close();
+      }
+    });
     long publishTimer = vertx.setTimer(limits.publishTimeout().toMillis(), id -> {
-      if (!session.publishing() && !session.closed()) {
-        LOG.warn("rtmp {}: dropping connection: not publishing after {} ms", remote, limits.publishTimeout().toMillis());
+      if (stillPending[0] && !session.closed()) { // a publisher that has unpublished may stay to publish again
+        REFUSED.log("rtmp: no publish in time", "{}: dropped after {} ms", remote, limits.publishTimeout().toMillis());
         socket.close();
       }
     });
     socket.handler(buffer -> session.onData(buffer.getBytes()));
     socket.exceptionHandler(e -> LOG.debug("rtmp {}: {}", remote, e.toString()));
     socket.closeHandler(v -> {
+      vertx.cancelTimer(handshakeTimer);
       vertx.cancelTimer(publishTimer);
       connections.decrementAndGet();
+      published.run();
       session.onClosed();
     });
   }

@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.rtmp;
 
+import dev.lpnode.config.log.ThrottledLog;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class RtmpSession {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RtmpSession.class);
+  /** Drops are caused by clients: a line per cause per interval. */
+  private static final ThrottledLog DROPPED = ThrottledLog.warn(LOG);
 
   /** What we ask the client to acknowledge, and what we acknowledge (go servers use 2.5 MB, FMS 5 MB). */
   static final int WINDOW_ACK_SIZE = 5_000_000;
@@ -75,6 +78,10 @@ final class RtmpSession {
     return state == State.CLOSED;
   }
 
+  boolean handshakeDone() {
+    return state == State.CHUNKS;
+  }
+
   /** Bytes from the client. A protocol error, a refusal or a sink error drops the connection. */
   void onData(byte[] data) {
     if (state == State.CLOSED) {
@@ -106,9 +113,9 @@ final class RtmpSession {
         acknowledge();
       }
     } catch (RtmpProtocolException e) {
-      drop("protocol error: " + e.getMessage());
+      drop("rtmp: protocol error", e.getMessage());
     } catch (PublishException e) {
-      drop(e.getMessage());
+      drop("rtmp: publish refused", e.getMessage());
     }
   }
 
@@ -272,8 +279,8 @@ final class RtmpSession {
     }
   }
 
-  private void drop(String reason) {
-    LOG.warn("rtmp {}: dropping connection: {}", remoteAddress, reason);
+  private void drop(String cause, String reason) {
+    DROPPED.log(cause, "{}: dropping connection: {}", remoteAddress, reason);
     state = State.CLOSED;
     endPublication();
     transport.close();

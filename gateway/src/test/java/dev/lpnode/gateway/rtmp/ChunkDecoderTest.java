@@ -13,8 +13,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class ChunkDecoderTest {
-  private static final RtmpLimits LIMITS = new RtmpLimits(Duration.ofSeconds(10), Duration.ofSeconds(30), 65536,
-      1 << 20, 8, 2 << 20, 10);
+  private static final RtmpLimits LIMITS = new RtmpLimits(Duration.ofSeconds(5), Duration.ofSeconds(10),
+      Duration.ofSeconds(30), 65536, 1 << 20, 8, 2 << 20, 10, 4);
 
   private final List<RtmpMessage> messages = new ArrayList<>();
   private final ChunkDecoder decoder = new ChunkDecoder(LIMITS);

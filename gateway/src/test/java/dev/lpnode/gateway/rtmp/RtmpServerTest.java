@@ -2,17 +2,24 @@ package dev.lpnode.gateway.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.lpnode.gateway.support.MediaTools;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +29,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The RTMP server against real clients: ffmpeg publishing, and raw sockets behaving badly. */
 class RtmpServerTest {
-  private static final RtmpLimits LIMITS = new RtmpLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), 1 << 20,
-      4 << 20, 16, 8 << 20, 64);
+  private static final RtmpLimits LIMITS = new RtmpLimits(Duration.ofSeconds(1), Duration.ofSeconds(2),
+      Duration.ofSeconds(3), 1 << 20, 4 << 20, 16, 8 << 20, 64, 16);
 
   @TempDir Path dir;
   private final Vertx vertx = Vertx.vertx();
@@ -133,7 +142,7 @@ class RtmpServerTest {
       attacks.add(() -> attack("slowloris handshake", s -> {
         OutputStream out = s.getOutputStream();
         out.write(3);
-        for (int i = 0; i < 100; i++) { // one byte every 100 ms: the publish timeout (2 s) ends it
+        for (int i = 0; i < 100; i++) { // one byte every 100 ms: the handshake timeout (1 s) ends it
           out.write(0);
           out.flush();
           Thread.sleep(100);
@@ -163,9 +172,69 @@ class RtmpServerTest {
   }
 
   @Test
+  void aFloodFromOneAddressLocksNoPublisherOut() throws Exception {
+    // Was: 140 bare TCP connections filled the 128 places for 10 s each, ffmpeg was refused, and every
+    // refusal logged a line (259,000 lines in 60 s). Here: 300 connections from 127.0.0.2 for 64 places.
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger rtmpLogs = (Logger) LoggerFactory.getLogger("dev.lpnode.gateway.rtmp");
+    rtmpLogs.addAppender(log);
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    AtomicInteger opened = new AtomicInteger();
+    Thread flood = new Thread(() -> {
+      Deque<Socket> held = new ArrayDeque<>();
+      try {
+        while (flooding.get()) {
+          Socket s = new Socket();
+          s.bind(new InetSocketAddress("127.0.0.2", 0));
+          s.connect(new InetSocketAddress("127.0.0.1", port));
+          opened.incrementAndGet();
+          held.add(s);
+          if (held.size() > 300) { // then, holding 300, 100 new ones a second
+            held.poll().close();
+            Thread.sleep(10);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        held.forEach(s -> {
+          try {
+            s.close();
+          } catch (IOException ignored) {
+            // closing
+          }
+        });
+      }
+    }, "rtmp-flood");
+    flood.start();
+    try {
+      while (opened.get() < 300) {
+        Thread.sleep(10);
+      }
+      Process ffmpeg = publish("through", 3);
+      MediaTools.finish(ffmpeg, dir.resolve("through.log"), 30);
+      assertThat(server.connections()).as("connections open during the flood").isLessThanOrEqualTo(16 + 1);
+    } finally {
+      flooding.set(false);
+      flood.join(10_000);
+      rtmpLogs.detachAppender(log);
+    }
+    Publication p = awaitEnd("live/through");
+    assertThat(p.video.get()).isEqualTo(1 + 90 + 1);
+    assertThat(opened.get()).isGreaterThan(300);
+    // A line per cause per interval: refused, then the flood's own connections dropped without a handshake.
+    assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(line -> !line.contains("publishing app=")).hasSizeLessThanOrEqualTo(4);
+    assertThat(log.list).noneMatch(e -> e.getThrowableProxy() != null);
+  }
+
+  @Test
   void refusesConnectionsBeyondTheLimit() throws Exception {
-    RtmpServer small = new RtmpServer(vertx, new RtmpLimits(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20,
-        4 << 20, 16, 8 << 20, 2), r -> null);
+    RtmpServer small = new RtmpServer(vertx, new RtmpLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), 1 << 20, 4 << 20, 16, 8 << 20, 2, 2), r -> null);
     int smallPort = small.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     try (Socket a = new Socket("127.0.0.1", smallPort); Socket b = new Socket("127.0.0.1", smallPort);
         Socket c = new Socket("127.0.0.1", smallPort)) {
