@@ -8,12 +8,15 @@ import dev.lpnode.gateway.stream.RtmpIngest;
 import dev.lpnode.gateway.stream.SegmentPipeline;
 import dev.lpnode.gateway.stream.StreamRegistry;
 import dev.lpnode.http.ByteBudget;
+import dev.lpnode.http.PortDeadlines;
+import dev.lpnode.http.PortGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   private static final long SWEEP_INTERVAL_MS = 1000;
+  /** go-livepeer's HTTP idle timeout for ingest and playback clients. */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Vertx vertx;
   private final StreamRegistry registry;
@@ -64,14 +69,12 @@ public final class GatewayServer {
     router.route("/live/*").handler(new PushIngestHandler(registry, pipeline, media, options.ladder(),
         options.maxPushBytes(), new ByteBudget(options.maxPushBufferedBytes())));
     PlaybackRoutes.mount(router, registry);
-    HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+    PortGuard.routerFailures(router, "gateway");
+    HttpServer http = PortGuard.create(vertx, "gateway", new HttpServerOptions()
         .setHost(options.httpAddr().host())
         .setPort(options.httpAddr().port())
-        .setIdleTimeout(60)
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxHeaderSize(64 * 1024)
-        .setCompressionSupported(false));
-    http.requestHandler(router);
+        .setCompressionSupported(false), PortDeadlines.withIdle(IDLE_TIMEOUT), router);
 
     RtmpServer rtmp = new RtmpServer(vertx, options.rtmpLimits(), new RtmpIngest(registry, pipeline, media,
         options.ladder(), options.segmentTarget().toMillis(), options.maxSegmentBytes()));

@@ -7,6 +7,8 @@ import dev.lpnode.config.NodeConfig;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
+import dev.lpnode.http.PortDeadlines;
+import dev.lpnode.http.PortGuard;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
@@ -62,6 +64,8 @@ public final class LivepeerNode {
 
   /** What a gateway's account is funded with on the embedded network when it has no deposit yet (development ETH). */
   static final BigInteger EMBEDDED_GATEWAY_FUNDS = BigInteger.TEN.pow(18);
+  /** An operator's client that keeps a connection open without using it loses it after this. */
+  private static final Duration CLI_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -140,9 +144,10 @@ public final class LivepeerNode {
           .end(registry.scrape()));
     }
     HostPort cliAddr = config.cliAddr();
-    // Plain HTTP/1.1, as go-livepeer's: an h2c upgrade (which the JDK's client asks for) once corrupted a /metrics answer.
-    HttpServer cli = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-        .requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
+    // Plain HTTP/1.1, as go-livepeer's (PortGuard serves no h2c: an h2c upgrade once corrupted a /metrics answer).
+    PortGuard.routerFailures(router, "operator API");
+    HttpServer cli = await(PortGuard.create(vertx, "operator API", new HttpServerOptions(), PortDeadlines.withIdle(CLI_IDLE_TIMEOUT),
+        router).listen(cliAddr.port(), cliAddr.host()));
     LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
     return new LivepeerNode(vertx, registry, orchestrator, gateway, network, cli);
   }

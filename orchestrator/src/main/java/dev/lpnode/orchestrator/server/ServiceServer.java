@@ -1,5 +1,8 @@
 package dev.lpnode.orchestrator.server;
 
+import dev.lpnode.config.log.ThrottledLog;
+import dev.lpnode.http.PortDeadlines;
+import dev.lpnode.http.PortGuard;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
 import dev.lpnode.wire.net.OrchestratorRequest;
 import dev.lpnode.wire.net.PingPong;
@@ -26,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * ({@code /segment}, {@code /stream/...}, {@code /healthz}).
  */
 public final class ServiceServer {
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
+  private static final ThrottledLog FAILED = ThrottledLog.warn(LoggerFactory.getLogger(ServiceServer.class));
   private static final ServiceName SERVICE = ServiceName.create("net", "Orchestrator");
   /** Go's default header limit; payment headers carrying many tickets exceed Vert.x's 8 KiB. */
   private static final int MAX_HEADER_BYTES = 1 << 20;
@@ -78,8 +80,6 @@ public final class ServiceServer {
         .setMaxHeaderSize(MAX_HEADER_BYTES)
         .setInitialSettings(new Http2Settings().setMaxHeaderListSize(MAX_HEADER_BYTES).setInitialWindowSize(STREAM_WINDOW))
         .setHttp2ConnectionWindowSize(CONNECTION_WINDOW)
-        .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(false);
 
     Handler<HttpServerRequest> dispatch = request -> {
@@ -90,7 +90,8 @@ public final class ServiceServer {
         http.handle(request);
       }
     };
-    return vertx.createHttpServer(options).requestHandler(dispatch).listen().map(ServiceServer::new);
+    return PortGuard.create(vertx, "orchestrator", options, PortDeadlines.withIdle(IDLE_TIMEOUT), dispatch).listen()
+        .map(ServiceServer::new);
   }
 
   /** Registers a unary method whose handler runs on a worker thread (it may block on payments). */
@@ -105,7 +106,7 @@ public final class ServiceServer {
           } else if (done.cause() instanceof OrchestratorRpc.RpcException e) {
             call.response().status(GrpcStatus.UNKNOWN).statusMessage(e.getMessage()).end();
           } else {
-            LOG.error("{} failed", method, done.cause());
+            FAILED.log("grpc: " + method + " failed", "{}", done.cause()); // whoever asked may have caused it
             call.response().status(GrpcStatus.INTERNAL).statusMessage("internal error").end();
           }
         })));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import dev.lpnode.orchestrator.testing.GrpcJavaClient;
 import dev.lpnode.orchestrator.testing.InsecureHttp;
+import dev.lpnode.orchestrator.testing.RawTls;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
 import dev.lpnode.wire.net.EndTranscodingSessionResponse;
 import dev.lpnode.wire.net.OrchestratorInfo;
@@ -13,6 +14,11 @@ import dev.lpnode.wire.net.OrchestratorRequest;
 import dev.lpnode.wire.net.PingPong;
 import io.grpc.StatusRuntimeException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +110,41 @@ class ServiceServerTest {
       assertThat(response.version()).isEqualTo(version);
       assertThat(response.body()).isEqualTo("ok " + (version == HttpClient.Version.HTTP_2 ? "HTTP_2" : "HTTP_1_1"));
     }
+  }
+
+  @Test
+  void tlsHeadersThatTrickleAreCutWhileAnIdleHttp2ConnectionStays() throws Exception {
+    // Was: TLS connections that trickled headers were never closed (the idle timeout restarts at each byte).
+    io.vertx.core.http.HttpClient h2 = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
+        .setTrustAll(true).setVerifyHost(false).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2));
+    HttpConnection idle = healthz(h2);
+    CompletableFuture<Void> idleClosed = new CompletableFuture<>();
+    idle.closeHandler(v -> idleClosed.complete(null));
+    long started = System.nanoTime();
+    try (RawTls trickler = new RawTls(server.port())) {
+      trickler.send("GET /healthz HTTP/1.1\r\nHost: x\r\n", new byte[0]);
+      boolean closed = false;
+      while (!closed && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30)) {
+        try {
+          trickler.send("X", new byte[0]); // a header byte every 500 ms
+          Thread.sleep(500);
+        } catch (IOException gone) {
+          closed = true;
+        }
+      }
+      assertThat(closed).as("the trickling connection was closed").isTrue();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(took).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(20)); // the request head deadline: 10 s
+    assertThat(idleClosed).isNotDone();
+    assertThat(healthz(h2)).isSameAs(idle);
+  }
+
+  private HttpConnection healthz(io.vertx.core.http.HttpClient client) throws Exception {
+    return client.request(HttpMethod.GET, server.port(), "127.0.0.1", "/healthz")
+        .compose(req -> req.send().compose(res -> res.body().map(body -> {
+          assertThat(body.toString()).isEqualTo("ok HTTP_2");
+          return req.connection();
+        }))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }
