@@ -1,6 +1,7 @@
 package dev.lpnode.gateway.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lpnode.http.ArrayBuffer;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
 import dev.lpnode.wire.net.EndTranscodingSessionResponse;
 import dev.lpnode.wire.net.OrchestratorInfo;
@@ -10,9 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
@@ -155,9 +154,7 @@ public final class OrchestratorClient implements AutoCloseable {
         .putHeader("Livepeer-Payment", segment.paymentHeader())
         .putHeader("Content-Type", "video/MP2T");
     long started = System.nanoTime();
-    // Wrapped, not copied (Buffer.buffer(byte[]) copies): a segment is up to 300 MB, sent on each attempt.
-    Buffer body = BufferInternal.buffer(Unpooled.wrappedBuffer(segment.body()));
-    return exchange(options, body, segment.uploadTimeoutMs(), segment.totalTimeoutMs(),
+    return exchange(options, ArrayBuffer.wrap(segment.body()), segment.uploadTimeoutMs(), segment.totalTimeoutMs(),
         MAX_RESULT_BYTES)
         .compose(exchange -> {
           if (exchange.status() != 200) {

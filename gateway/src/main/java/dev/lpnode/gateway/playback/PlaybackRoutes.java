@@ -2,6 +2,7 @@ package dev.lpnode.gateway.playback;
 
 import dev.lpnode.gateway.stream.LiveStream;
 import dev.lpnode.gateway.stream.StreamRegistry;
+import dev.lpnode.http.ArrayBuffer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,7 +75,7 @@ public final class PlaybackRoutes {
         .ifPresentOrElse(segment -> ctx.response()
             .putHeader("Content-Type", segment.mimeType())
             .putHeader("Access-Control-Allow-Origin", "*")
-            .end(Buffer.buffer(segment.data())), () -> notFound(ctx));
+            .end(ArrayBuffer.wrap(segment.data())), () -> notFound(ctx));
   }
 
   private void player(RoutingContext ctx) {

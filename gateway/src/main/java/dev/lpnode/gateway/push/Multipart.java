@@ -1,8 +1,10 @@
 package dev.lpnode.gateway.push;
 
 import dev.lpnode.gateway.ingest.Rendition;
+import dev.lpnode.http.ArrayBuffer;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,20 +15,21 @@ import java.util.List;
 final class Multipart {
   private Multipart() {}
 
-  static Buffer write(String boundary, long seq, List<Rendition> renditions) {
-    Buffer out = Buffer.buffer();
-    boolean first = true;
+  /** The answer as its parts in order: the headers, and each rendition's bytes as they are (not copied). */
+  static List<Buffer> write(String boundary, long seq, List<Rendition> renditions) {
+    List<Buffer> out = new ArrayList<>();
+    String before = "";
     for (Rendition r : renditions) {
       String fileName = "\"" + r.name() + "_" + seq + r.format().extension() + "\"";
-      out.appendString(first ? "" : "\r\n").appendString("--" + boundary + "\r\n");
-      first = false;
-      out.appendString("Content-Disposition: attachment; filename=" + fileName + "\r\n", StandardCharsets.UTF_8.name());
-      out.appendString("Content-Length: " + r.data().length + "\r\n");
-      out.appendString("Content-Type: " + r.format().mimeType() + "; name=" + fileName + "\r\n",
-          StandardCharsets.UTF_8.name());
-      out.appendString("Rendition-Name: " + r.name() + "\r\n\r\n", StandardCharsets.UTF_8.name());
-      out.appendBytes(r.data());
+      out.add(Buffer.buffer(before + "--" + boundary + "\r\n"
+          + "Content-Disposition: attachment; filename=" + fileName + "\r\n"
+          + "Content-Length: " + r.data().length + "\r\n"
+          + "Content-Type: " + r.format().mimeType() + "; name=" + fileName + "\r\n"
+          + "Rendition-Name: " + r.name() + "\r\n\r\n", StandardCharsets.UTF_8.name()));
+      out.add(ArrayBuffer.wrap(r.data()));
+      before = "\r\n";
     }
-    return out.appendString("\r\n--" + boundary + "--\r\n");
+    out.add(Buffer.buffer("\r\n--" + boundary + "--\r\n"));
+    return out;
   }
 }

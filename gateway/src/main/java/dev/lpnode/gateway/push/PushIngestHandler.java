@@ -19,6 +19,7 @@ import dev.lpnode.http.UnreadBody;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -215,9 +216,12 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       return;
     }
     String boundary = HexFormat.of().formatHex(randomBytes()); // 20 hex digits, as go-livepeer's RandName
+    List<Buffer> parts = Multipart.write(boundary, seq, renditions);
     res.putHeader("Content-Type", "multipart/mixed; boundary=" + boundary)
-        .setStatusCode(200)
-        .end(Multipart.write(boundary, seq, renditions));
+        .putHeader("Content-Length", String.valueOf(parts.stream().mapToLong(Buffer::length).sum()))
+        .setStatusCode(200);
+    parts.forEach(res::write);
+    res.end();
   }
 
   private byte[] randomBytes() {
