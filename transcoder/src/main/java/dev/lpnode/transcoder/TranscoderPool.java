@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The production transcoder: segments run in supervised worker processes, so a crash or hang inside
  * FFmpeg or a GPU driver costs one worker, never the node. Each stream session sticks to one worker. A
- * worker that dies, outlives a segment's watchdog or reports an unrecoverable GPU error is killed and
- * replaced, and the segments it held run once more on another worker.
+ * worker that dies, hangs or reports an unrecoverable GPU error is killed and replaced, and the
+ * segments it held run once more on another worker (or on its replacement).
  *
  * <p>On the CPU there are {@link PoolSettings#workers()} workers of {@link PoolSettings#slotsPerWorker()}
  * segments each; with GPUs, one worker per GPU runs as many segments as its NVENC session cap allows.
+ * A segment past its deadline is stopped; a worker that does not stop it within {@link
+ * PoolSettings#stopGrace()} is stuck and is killed, and only the other segments it held run again.
  */
 public final class TranscoderPool extends DispatchingTranscoder {
   private static final Logger LOG = LoggerFactory.getLogger(TranscoderPool.class);
@@ -49,11 +51,15 @@ public final class TranscoderPool extends DispatchingTranscoder {
       return started;
     }
 
-    /** Called by a lost worker before its segments fail, so their retries find a live replacement. */
+    /**
+     * Called by a lost worker before its segments fail: segments that come meanwhile wait in the slot
+     * for the replacement (within their deadlines) rather than fail on a dead process.
+     */
     private void replace(WorkerProcess lost) {
       if (closed || lost != process) {
         return;
       }
+      slot.worker(null);
       // A lost worker's ready() is always done by now, exceptionally if it never became ready.
       boolean neverReady = lost.ready().isCompletedExceptionally();
       long delayMs = neverReady ? Math.min(30_000, 1000L << Math.min(quickFailures++, 5)) : 0;

@@ -26,6 +26,11 @@ public final class CountingTranscoder implements Transcoder {
   }
 
   @Override
+  public void cancel(TranscodeRequest request) {
+    delegate.cancel(request);
+  }
+
+  @Override
   public void endSession(String sessionId) {
     delegate.endSession(sessionId);
   }
