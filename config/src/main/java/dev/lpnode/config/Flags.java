@@ -12,6 +12,7 @@ import static dev.lpnode.config.ValueParsers.PATH;
 import static dev.lpnode.config.ValueParsers.STRING;
 import static dev.lpnode.config.ValueParsers.WEI;
 import static dev.lpnode.config.ValueParsers.decimalRange;
+import static dev.lpnode.config.ValueParsers.durationAtLeast;
 import static dev.lpnode.config.ValueParsers.intRange;
 import static dev.lpnode.config.ValueParsers.longRange;
 import static dev.lpnode.config.ValueParsers.oneOf;
@@ -68,6 +69,12 @@ public final class Flags {
   public static final Flag<String> X264_PRESET = Flag.of(TRANSCODING, "x264Preset", "veryfast",
       oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"),
       "libx264 preset for CPU transcoding (lpms uses medium; veryfast is about 2.3x faster)");
+  public static final Flag<Duration> MAX_SEGMENT_DURATION = Flag.of(TRANSCODING, "maxSegmentDuration", Duration.ofSeconds(30),
+      durationAtLeast(Duration.ofSeconds(1)), "Longest declared segment duration an orchestrator accepts (go-livepeer: 5m); a segment's content may"
+          + " hold at most a quarter (at least 1 s) more video than it declares");
+  public static final Flag<Long> MAX_SEGMENT_MEMORY = Flag.of(TRANSCODING, "maxSegmentMemory", 600_000_000L,
+      longRange(300_000_000L, Long.MAX_VALUE), "Bytes of segments an orchestrator holds at once over all uploads being"
+          + " read or transcoded; past it an upload gets 503 and its connection is closed");
   public static final Flag<Boolean> TEST_TRANSCODER = Flag.bool(TRANSCODING, "testTranscoder", true,
       "Test the GPU transcoding path at start-up");
 
@@ -195,7 +202,7 @@ public final class Flags {
   public static final List<Flag<?>> ALL = List.of(
       ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
       NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, RTMP_ADDR,
-      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, TEST_TRANSCODER,
+      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,

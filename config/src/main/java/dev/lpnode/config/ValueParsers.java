@@ -140,6 +140,17 @@ public final class ValueParsers {
     return Duration.ofNanos(nanos.longValue());
   };
 
+  /** A duration of at least {@code min}. */
+  public static ValueParser<Duration> durationAtLeast(Duration min) {
+    return text -> {
+      Duration value = DURATION.parse(text);
+      if (value.compareTo(min) < 0) {
+        throw new ConfigException("must be at least " + min.toMillis() + "ms");
+      }
+      return value;
+    };
+  }
+
   /** {@code -maxSessions}: a positive number, or {@code auto} (0 here) for the sum of connected transcoders' capacity. */
   public static final ValueParser<Integer> MAX_SESSIONS = text -> {
     if (text.equals("auto")) {

@@ -13,6 +13,7 @@ import dev.lpnode.ledger.embedded.EmbeddedNetwork;
 import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
 import dev.lpnode.ledger.metrics.LedgerMetrics;
 import dev.lpnode.orchestrator.pay.GatewayPrices;
+import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.pay.TicketPayments;
 import dev.lpnode.payments.recipient.Balances;
 import dev.lpnode.payments.recipient.Pricing;
@@ -115,7 +116,8 @@ public final class LivepeerNode {
       Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
       HostPort listen = config.orchestratorListenAddr();
       orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
-          listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain()),
+          listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain(),
+          new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
           key, transcoder, payments, workLog, registry, clock);
       await(orchestrator.start());
     }
