@@ -62,8 +62,9 @@ public final class Flags {
   public static final Flag<List<VideoProfile>> TRANSCODING_OPTIONS = Flag.of(TRANSCODING, "transcodingOptions",
       LadderParser.parsePresets("P240p30fps16x9,P360p30fps16x9"), LADDER,
       "Ladder: comma-separated presets or a JSON ladder file");
-  public static final Flag<Integer> MAX_SESSIONS_FLAG = Flag.of(TRANSCODING, "maxSessions", 10, MAX_SESSIONS,
-      "Maximum concurrent transcoding sessions, or 'auto'");
+  public static final Flag<SessionLimit> MAX_SESSIONS_FLAG = Flag.of(TRANSCODING, "maxSessions", SessionLimit.AUTO,
+      MAX_SESSIONS, "Concurrent transcoding sessions (gateway: streams), or 'auto': as many as the start-up transcoder"
+          + " test shows this machine transcodes in real time (a gateway alone: 10, go-livepeer's default)");
   public static final Flag<String> NVIDIA = Flag.of(TRANSCODING, "nvidia", "", GPU_LIST,
       "NVIDIA GPUs to transcode on: indexes such as 0,1 or 'all'; empty for CPU (libx264)");
   public static final Flag<String> X264_PRESET = Flag.of(TRANSCODING, "x264Preset", "veryfast",
@@ -76,7 +77,7 @@ public final class Flags {
       longRange(300_000_000L, Long.MAX_VALUE), "Bytes of segments an orchestrator holds at once over all uploads being"
           + " read or transcoded; past it an upload gets 503 and its connection is closed");
   public static final Flag<Boolean> TEST_TRANSCODER = Flag.bool(TRANSCODING, "testTranscoder", true,
-      "Test the GPU transcoding path at start-up");
+      "Transcode a sample segment at start-up and refuse to start if it fails (always run for -maxSessions auto)");
 
   public static final Flag<BigInteger> PRICE_PER_UNIT = Flag.of(PRICING, "pricePerUnit", BigInteger.valueOf(1000), WEI,
       "Orchestrator price in wei per -pixelsPerUnit pixels");

@@ -151,13 +151,9 @@ public final class ValueParsers {
     };
   }
 
-  /** {@code -maxSessions}: a positive number, or {@code auto} (0 here) for the sum of connected transcoders' capacity. */
-  public static final ValueParser<Integer> MAX_SESSIONS = text -> {
-    if (text.equals("auto")) {
-      return 0;
-    }
-    return intRange(1, 1_000_000).parse(text);
-  };
+  /** {@code -maxSessions}: a positive number, or {@code auto}. */
+  public static final ValueParser<SessionLimit> MAX_SESSIONS = text ->
+      text.equals("auto") ? SessionLimit.AUTO : SessionLimit.of(intRange(1, 1_000_000).parse(text));
 
   /** {@code -nvidia}: comma-separated GPU indexes or {@code all}; empty means CPU only. */
   public static final ValueParser<String> GPU_LIST = text -> {

@@ -4,6 +4,8 @@ import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.config.SessionLimit;
+import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
@@ -34,7 +36,7 @@ import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.transcoder.EngineSettings;
 import dev.lpnode.transcoder.PoolSettings;
-import dev.lpnode.transcoder.Transcoder;
+import dev.lpnode.transcoder.StartupTranscode;
 import dev.lpnode.transcoder.TranscoderPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,15 +110,18 @@ public final class LivepeerNode {
 
     String serviceUri = config.serviceUri();
     OrchestratorNode orchestrator = null;
+    int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
     if (config.orchestrator()) {
       OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
       VerifiedWorkLog workLog = network == null
           ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
           : segment -> network.ledger().recordSegment(segment);
-      Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+      EngineSettings engine = engineSettings(config);
+      TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+      maxSessions = admission(config, transcoder, engine);
       HostPort listen = config.orchestratorListenAddr();
       orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
-          listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain(),
+          listen.port(), config.dataDir(), maxSessions, !config.offchain(),
           new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
           key, transcoder, payments, workLog, registry, clock);
       await(orchestrator.start());
@@ -124,8 +129,11 @@ public final class LivepeerNode {
 
     GatewayRole gateway = null;
     if (config.gateway()) {
+      // A combined node's gateway uses its own orchestrator, so it takes as many streams as that one can.
+      boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
+      int maxStreams = ownOrchestrator ? maxSessions : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
       gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
-          stakeWeights(network), config.orchestrator() ? serviceUri : null));
+          stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
     }
 
     Router router = Router.router(vertx);
@@ -199,6 +207,41 @@ public final class LivepeerNode {
     stakes.refresh();
     network.onNewBlock(block -> stakes.refresh());
     return stakes;
+  }
+
+  /**
+   * go-livepeer's start-up transcoder test ({@code -testTranscoder}), and what {@code -maxSessions auto}
+   * means here: the streams this machine transcodes in real time with the node's ladder.
+   *
+   * @throws ConfigException when the transcoder cannot transcode the sample (exit status 2)
+   */
+  private static int admission(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
+    SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
+    if (!limit.auto() && !config.get(Flags.TEST_TRANSCODER)) {
+      return limit.fixed();
+    }
+    List<VideoProfile> ladder = config.get(Flags.TRANSCODING_OPTIONS);
+    StartupTranscode.Outcome test;
+    try {
+      test = StartupTranscode.run(transcoder, ladder, transcoder::workerCpuTime, Runtime.getRuntime().availableProcessors());
+    } catch (RuntimeException e) {
+      transcoder.close();
+      throw new ConfigException("the transcoder test failed: " + e.getMessage() + " (-testTranscoder=false skips it)");
+    }
+    int realTime = engine.nvidia()
+        ? StartupTranscode.gpuSessions(engine.nvidiaDevices().size(), engine.nvencSessionCap(), ladder.size())
+        : test.sessions();
+    LOG.info("Transcoder test passed: {} CPU-s per s of 1080p30 video with this ladder; {} streams in real time",
+        String.format("%.2f", test.cpuPerSecond()), realTime);
+    if (limit.auto()) {
+      LOG.info("-maxSessions auto: {}", realTime);
+      return realTime;
+    }
+    if (limit.fixed() > realTime) {
+      LOG.warn("-maxSessions {} is more than the {} streams this machine transcodes in real time: under full load"
+          + " streams will fall behind and lose segments (-maxSessions auto admits what fits)", limit.fixed(), realTime);
+    }
+    return limit.fixed();
   }
 
   private static EngineSettings engineSettings(NodeConfig config) {

@@ -1,6 +1,7 @@
 package dev.lpnode.transcoder;
 
 import dev.lpnode.transcoder.worker.WorkerMain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +113,13 @@ public final class TranscoderPool extends DispatchingTranscoder {
   /** Process ids of the current workers (for metrics, and for tests that kill one). */
   public List<Long> workerPids() {
     return members.stream().map(m -> m.process).filter(p -> p != null && !p.isLost()).map(WorkerProcess::pid).toList();
+  }
+
+  /** CPU time the current worker processes have spent so far. */
+  public Duration workerCpuTime() {
+    return workerPids().stream()
+        .map(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   @Override
