@@ -11,9 +11,10 @@ import java.math.BigInteger;
 /**
  * The orchestrator's part of the operator API on the private CLI port, with go-livepeer's
  * endpoints, form fields and answers: {@code /status}, {@code /orchestratorInfo},
- * {@code /setMaxSessions} ({@code maxSessions=N}), {@code /setPriceForBroadcaster}
- * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}). The router must parse
- * form bodies (a {@code BodyHandler}) before these routes.
+ * {@code POST /setMaxSessions} ({@code maxSessions=N}), {@code POST /setPriceForBroadcaster}
+ * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}), with go-livepeer's
+ * error texts as 400s. The router must parse form bodies (a {@code BodyHandler}) before these
+ * routes, and guard the port (the node's {@code OperatorApiGuard}).
  */
 public final class OrchestratorOperatorApi {
   private final OrchestratorNode node;
@@ -33,8 +34,9 @@ public final class OrchestratorOperatorApi {
         .put("ServiceURI", serviceUri)
         .put("PricePerUnit", node.payments().pricePerUnit().toString())
         .put("PixelsPerUnit", node.payments().pixelsPerUnit())));
-    router.route("/setMaxSessions").handler(this::setMaxSessions);
-    router.route("/setPriceForBroadcaster").handler(this::setPriceForBroadcaster);
+    // State changes are POSTs only: a link or an image on a web page cannot make them.
+    router.post("/setMaxSessions").handler(this::setMaxSessions);
+    router.post("/setPriceForBroadcaster").handler(this::setPriceForBroadcaster);
   }
 
   public JsonObject status() {
@@ -48,12 +50,15 @@ public final class OrchestratorOperatorApi {
   }
 
   private void setMaxSessions(RoutingContext ctx) {
-    String value = ctx.request().getParam("maxSessions");
+    if (missingParam(ctx, "maxSessions")) {
+      return;
+    }
+    String value = ctx.request().getParam("maxSessions").trim();
     int max;
     try {
-      max = Integer.parseInt(value == null ? "" : value.trim());
+      max = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      text(ctx, 400, "Max Sessions must be a positive number");
+      text(ctx, 400, "Max Sessions must be a positive number, provided " + value);
       return;
     }
     if (max <= 0) {
@@ -65,22 +70,39 @@ public final class OrchestratorOperatorApi {
   }
 
   private void setPriceForBroadcaster(RoutingContext ctx) {
-    String price = ctx.request().getParam("pricePerUnit");
-    String pixels = ctx.request().getParam("pixelsPerUnit");
-    String gateway = ctx.request().getParam("broadcasterEthAddr");
-    BigInteger pricePerUnit;
-    long pixelsPerUnit;
-    EthAddress gatewayAddress;
-    try {
-      pricePerUnit = new BigInteger(price == null ? "" : price.trim());
-      pixelsPerUnit = Long.parseLong(pixels == null ? "" : pixels.trim());
-      gatewayAddress = EthAddress.fromHex(gateway == null ? "" : gateway.trim());
-    } catch (IllegalArgumentException e) {
-      text(ctx, 400, "need pricePerUnit (wei), pixelsPerUnit and broadcasterEthAddr (0x address)");
+    if (missingParam(ctx, "pricePerUnit", "pixelsPerUnit", "broadcasterEthAddr")) {
       return;
     }
-    if (pricePerUnit.signum() < 0 || pixelsPerUnit <= 0) {
-      text(ctx, 400, "pricePerUnit must not be negative and pixelsPerUnit must be greater than 0");
+    String price = ctx.request().getParam("pricePerUnit").trim();
+    String pixels = ctx.request().getParam("pixelsPerUnit").trim();
+    String gateway = ctx.request().getParam("broadcasterEthAddr").trim();
+    EthAddress gatewayAddress;
+    BigInteger pricePerUnit;
+    long pixelsPerUnit;
+    try {
+      gatewayAddress = EthAddress.fromHex(gateway);
+    } catch (IllegalArgumentException e) {
+      text(ctx, 400, "broadcasterEthAddr is not a valid eth address, provided " + gateway);
+      return;
+    }
+    try {
+      pricePerUnit = new BigInteger(price);
+    } catch (NumberFormatException e) {
+      text(ctx, 400, "error parsing pricePerUnit value: " + price);
+      return;
+    }
+    if (pricePerUnit.signum() < 0) {
+      text(ctx, 400, "price unit must be greater than or equal to 0, provided " + price);
+      return;
+    }
+    try {
+      pixelsPerUnit = Long.parseLong(pixels);
+    } catch (NumberFormatException e) {
+      text(ctx, 400, "error parsing pixelsPerUnit value: " + pixels);
+      return;
+    }
+    if (pixelsPerUnit <= 0) {
+      text(ctx, 400, "pixels per unit must be greater than 0, provided " + pixels);
       return;
     }
     try {
@@ -90,6 +112,18 @@ public final class OrchestratorOperatorApi {
       return;
     }
     text(ctx, 200, "Price per pixel set to " + price + " wei for " + pixels + " pixels for broadcaster " + gateway + "\n");
+  }
+
+  /** go-livepeer's {@code mustHaveFormParams}: a 400 naming the first form field that is absent or empty. */
+  private static boolean missingParam(RoutingContext ctx, String... names) {
+    for (String name : names) {
+      String value = ctx.request().getParam(name);
+      if (value == null || value.isBlank()) {
+        text(ctx, 400, "missing form param: " + name);
+        return true;
+      }
+    }
+    return false;
   }
 
   static void json(RoutingContext ctx, JsonObject body) {
