@@ -127,7 +127,7 @@ public final class Flags {
   public static final Flag<Boolean> MONITOR = Flag.bool(OBSERVABILITY, "monitor", false,
       "Serve Prometheus metrics at <cliAddr>/metrics");
   public static final Flag<Integer> VERBOSITY = Flag.of(OBSERVABILITY, "v", 3, intRange(0, 10),
-      "Log verbosity (glog levels: 3 info, 6 debug)");
+      "Log verbosity, glog levels: 0-3 info, 4-6 debug, 7+ trace (and Vert.x/Netty debug)");
   public static final Flag<Boolean> VERSION = Flag.bool(OBSERVABILITY, "version", false, "Print the version and exit");
   public static final Flag<Boolean> HELP = Flag.bool(OBSERVABILITY, "help", false, "Print the flags and exit").withAliases("h");
 

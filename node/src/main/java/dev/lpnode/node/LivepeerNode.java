@@ -82,6 +82,7 @@ public final class LivepeerNode {
   }
 
   public static LivepeerNode start(NodeConfig config) {
+    LogVerbosity.apply(config);
     if (config.orchestrator() != config.transcoder()) {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
