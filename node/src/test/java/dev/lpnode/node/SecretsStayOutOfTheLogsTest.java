@@ -1,0 +1,125 @@
+package dev.lpnode.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpnode.node.api.RawHttp;
+import dev.lpnode.node.demo.SamplePublisher;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+
+/**
+ * A full combined node ({@code ./lpnode -gateway -orchestrator -transcoder}, embedded network) in
+ * its own JVM, with a known keystore password and operator API token, at debug verbosity: a real
+ * segment goes through it, its operator API is called right and wrong, and then everything it
+ * wrote to stdout and stderr (its workers' output included) is searched for the password, the
+ * token, the account's private key and the TLS private key.
+ */
+class SecretsStayOutOfTheLogsTest {
+  private static final String STREAM = "secrets";
+  private static final String RENDITION = "P144p30fps16x9";
+
+  @TempDir Path dir;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void noLogLinePrintsAPasswordTokenOrKey() throws Exception {
+    String password = "pw-" + UUID.randomUUID();
+    String token = "tok-" + UUID.randomUUID();
+    Path dataDir = dir.resolve("node");
+    int http = freePort();
+    int rtmp = freePort();
+    int cli = freePort();
+    Path stdout = dir.resolve("stdout.log");
+    Path stderr = dir.resolve("stderr.log");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dorg.bytedeco.javacpp.platform.extension=-gpl", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "-gateway", "-orchestrator", "-transcoder", "-network", "embedded", "-monitor", "-v", "6", "-blockTime", "1s",
+        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + freePort(), "-httpAddr", "127.0.0.1:" + http,
+        "-rtmpAddr", "127.0.0.1:" + rtmp, "-cliAddr", "127.0.0.1:" + cli, "-transcodingOptions", RENDITION,
+        "-ethPassword", password, "-cliAuthToken", token));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder.environment().put("HOME", dir.toString());
+    Process node = builder.start();
+    try {
+      awaitLog(stdout, "Operator API on http://127.0.0.1:" + cli, node);
+      Path sample = Path.of(System.getProperty("lpnode.testdata"), "transmux.ts");
+      try (SamplePublisher publisher = new SamplePublisher(sample, "rtmp://127.0.0.1:" + rtmp + "/live/" + STREAM)) {
+        awaitSegment(http, node);
+      }
+      assertThat(RawHttp.send(cli, "POST", "/setMaxSessions", Map.of("Authorization", "Bearer " + token), "maxSessions=5").status())
+          .isEqualTo(200);
+      assertThat(RawHttp.send(cli, "POST", "/setMaxSessions", Map.of("Authorization", "Bearer " + token + "-not"), "maxSessions=1")
+          .status()).isEqualTo(401);
+      assertThat(RawHttp.formFromWebPage(cli, "/unbond", "amount=1").status()).as("-cliAuthToken: needed everywhere").isEqualTo(401);
+    } finally {
+      node.destroy();
+      if (!node.waitFor(60, TimeUnit.SECONDS)) {
+        node.destroyForcibly();
+      }
+    }
+
+    String logs = Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
+    assertThat(logs).as("what was searched is the node's real output").contains("Effective configuration:",
+        "unlocked with -ethPassword", "Operator API token: -cliAuthToken", "operator API: wrong token", "Stopped");
+
+    Path keyFile;
+    try (Stream<Path> files = Files.list(dataDir.resolve("keystore"))) {
+      keyFile = files.findFirst().orElseThrow();
+    }
+    Credentials account = WalletUtils.loadCredentials(password, keyFile.toFile());
+    String privateKey = account.getEcKeyPair().getPrivateKey().toString(16);
+    String tlsKey = Files.readAllLines(dataDir.resolve("key.pem")).get(1);
+    String lower = logs.toLowerCase(Locale.ROOT);
+    assertThat(logs).doesNotContain(password).doesNotContain(token).doesNotContain(tlsKey)
+        .doesNotContain(account.getEcKeyPair().getPrivateKey().toString());
+    assertThat(lower).doesNotContain(privateKey.toLowerCase(Locale.ROOT));
+  }
+
+  private static void awaitLog(Path log, String line, Process node) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.readString(log).contains(line)) {
+      assertThat(node.isAlive()).as("the node runs: %s", Files.readString(log)).isTrue();
+      assertThat(System.nanoTime() < deadline).as("%s within 120 s", line).isTrue();
+      Thread.sleep(200);
+    }
+  }
+
+  private static void awaitSegment(int http, Process node) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    URI playlist = URI.create("http://127.0.0.1:" + http + "/stream/" + STREAM + "/" + RENDITION + ".m3u8");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(playlist).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200 && response.body().contains(RENDITION + "/0.ts")) {
+        return;
+      }
+      assertThat(node.isAlive()).as("the node runs").isTrue();
+      assertThat(System.nanoTime() < deadline).as("a transcoded segment within 120 s").isTrue();
+      Thread.sleep(200);
+    }
+  }
+}
