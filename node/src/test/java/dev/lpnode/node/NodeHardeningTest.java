@@ -12,7 +12,6 @@ import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.storage.OwnerOnly;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,19 +38,13 @@ class NodeHardeningTest {
   private int cli;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     log.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
     dataDir = dir.resolve("node");
     node = LivepeerNode.start(ConfigLoader.load(new String[] {"-orchestrator", "-transcoder", "-dataDir", dataDir.toString(),
-        "-serviceAddr", "127.0.0.1:" + freePort(), "-cliAddr", "127.0.0.1:" + freePort(), "-transcodingOptions", "P144p30fps16x9",
+        "-serviceAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + FreePort.next(), "-transcodingOptions", "P144p30fps16x9",
         "-reward=false"}, Map.of()));
     cli = node.cliPort();
   }

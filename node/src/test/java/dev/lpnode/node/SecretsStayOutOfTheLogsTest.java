@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpnode.node.api.RawHttp;
 import dev.lpnode.node.demo.SamplePublisher;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,26 +37,20 @@ class SecretsStayOutOfTheLogsTest {
 
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void noLogLinePrintsAPasswordTokenOrKey() throws Exception {
     String password = "pw-" + UUID.randomUUID();
     String token = "tok-" + UUID.randomUUID();
     Path dataDir = dir.resolve("node");
-    int http = freePort();
-    int rtmp = freePort();
-    int cli = freePort();
+    int http = FreePort.next();
+    int rtmp = FreePort.next();
+    int cli = FreePort.next();
     Path stdout = dir.resolve("stdout.log");
     Path stderr = dir.resolve("stderr.log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.bytedeco.javacpp.platform.extension=-gpl", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "-gateway", "-orchestrator", "-transcoder", "-network", "embedded", "-monitor", "-v", "6", "-blockTime", "1s",
-        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + freePort(), "-httpAddr", "127.0.0.1:" + http,
+        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + FreePort.next(), "-httpAddr", "127.0.0.1:" + http,
         "-rtmpAddr", "127.0.0.1:" + rtmp, "-cliAddr", "127.0.0.1:" + cli, "-transcodingOptions", RENDITION,
         "-ethPassword", password, "-cliAuthToken", token));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());

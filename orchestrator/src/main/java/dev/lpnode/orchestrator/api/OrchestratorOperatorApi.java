@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.util.function.Function;
 
 /**
  * The orchestrator's part of the operator API on the private CLI port, with go-livepeer's
@@ -54,19 +55,14 @@ public final class OrchestratorOperatorApi {
       return;
     }
     String value = ctx.request().getParam("maxSessions").trim();
-    int max;
     try {
-      max = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      text(ctx, 400, "Max Sessions must be a positive number, provided " + value);
-      return;
+      int max = parse(value, Integer::parseInt, "Max Sessions must be a positive number, provided ");
+      check(max > 0, "Max Sessions must be 'auto' or greater than zero");
+      node.sessions().setMaxSessions(max);
+      text(ctx, 200, "Max sessions set to " + max + "\n");
+    } catch (BadValue e) {
+      text(ctx, 400, e.getMessage());
     }
-    if (max <= 0) {
-      text(ctx, 400, "Max Sessions must be 'auto' or greater than zero");
-      return;
-    }
-    node.sessions().setMaxSessions(max);
-    text(ctx, 200, "Max sessions set to " + max + "\n");
   }
 
   private void setPriceForBroadcaster(RoutingContext ctx) {
@@ -76,42 +72,39 @@ public final class OrchestratorOperatorApi {
     String price = ctx.request().getParam("pricePerUnit").trim();
     String pixels = ctx.request().getParam("pixelsPerUnit").trim();
     String gateway = ctx.request().getParam("broadcasterEthAddr").trim();
-    EthAddress gatewayAddress;
-    BigInteger pricePerUnit;
-    long pixelsPerUnit;
     try {
-      gatewayAddress = EthAddress.fromHex(gateway);
-    } catch (IllegalArgumentException e) {
-      text(ctx, 400, "broadcasterEthAddr is not a valid eth address, provided " + gateway);
-      return;
-    }
-    try {
-      pricePerUnit = new BigInteger(price);
-    } catch (NumberFormatException e) {
-      text(ctx, 400, "error parsing pricePerUnit value: " + price);
-      return;
-    }
-    if (pricePerUnit.signum() < 0) {
-      text(ctx, 400, "price unit must be greater than or equal to 0, provided " + price);
-      return;
-    }
-    try {
-      pixelsPerUnit = Long.parseLong(pixels);
-    } catch (NumberFormatException e) {
-      text(ctx, 400, "error parsing pixelsPerUnit value: " + pixels);
-      return;
-    }
-    if (pixelsPerUnit <= 0) {
-      text(ctx, 400, "pixels per unit must be greater than 0, provided " + pixels);
-      return;
-    }
-    try {
+      EthAddress gatewayAddress = parse(gateway, EthAddress::fromHex, "broadcasterEthAddr is not a valid eth address, provided ");
+      BigInteger pricePerUnit = parse(price, BigInteger::new, "error parsing pricePerUnit value: ");
+      check(pricePerUnit.signum() >= 0, "price unit must be greater than or equal to 0, provided " + price);
+      long pixelsPerUnit = parse(pixels, Long::parseLong, "error parsing pixelsPerUnit value: ");
+      check(pixelsPerUnit > 0, "pixels per unit must be greater than 0, provided " + pixels);
       node.payments().setGatewayPrice(gatewayAddress, pricePerUnit, pixelsPerUnit);
-    } catch (PaymentException e) {
+    } catch (BadValue | PaymentException e) {
       text(ctx, 400, e.getMessage());
       return;
     }
     text(ctx, 200, "Price per pixel set to " + price + " wei for " + pixels + " pixels for broadcaster " + gateway + "\n");
+  }
+
+  /** A form value that cannot be used; its message is the 400's body. */
+  private static final class BadValue extends Exception {
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  private static <T> T parse(String text, Function<String, T> parser, String error) throws BadValue {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(error + text);
+    }
+  }
+
+  private static void check(boolean valid, String error) throws BadValue {
+    if (!valid) {
+      throw new BadValue(error);
+    }
   }
 
   /** go-livepeer's {@code mustHaveFormParams}: a 400 naming the first form field that is absent or empty. */
