@@ -44,7 +44,7 @@ class NodeHardeningTest {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
     dataDir = dir.resolve("node");
     node = LivepeerNode.start(ConfigLoader.load(new String[] {"-orchestrator", "-transcoder", "-dataDir", dataDir.toString(),
-        "-serviceAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + FreePort.next(), "-transcodingOptions", "P144p30fps16x9",
+        "-serviceAddr", "127.0.0.1:0", "-cliAddr", "127.0.0.1:0", "-transcodingOptions", "P144p30fps16x9",
         "-reward=false"}, Map.of()));
     cli = node.cliPort();
   }

@@ -18,7 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
@@ -42,22 +43,25 @@ class SecretsStayOutOfTheLogsTest {
     String password = "pw-" + UUID.randomUUID();
     String token = "tok-" + UUID.randomUUID();
     Path dataDir = dir.resolve("node");
-    int http = FreePort.next();
-    int rtmp = FreePort.next();
-    int cli = FreePort.next();
+    // A light-scrypt key made beforehand keeps the start short: the node opens it with -ethPassword.
+    Path keystore = Files.createDirectories(dataDir.resolve("keystore"));
+    Path keyFile = keystore.resolve(WalletUtils.generateLightNewWalletFile(password, keystore.toFile()));
     Path stdout = dir.resolve("stdout.log");
     Path stderr = dir.resolve("stderr.log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.bytedeco.javacpp.platform.extension=-gpl", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "-gateway", "-orchestrator", "-transcoder", "-network", "embedded", "-monitor", "-v", "6", "-blockTime", "1s",
-        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + FreePort.next(), "-httpAddr", "127.0.0.1:" + http,
-        "-rtmpAddr", "127.0.0.1:" + rtmp, "-cliAddr", "127.0.0.1:" + cli, "-transcodingOptions", RENDITION,
+        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + FreePort.next(), "-httpAddr", "127.0.0.1:0",
+        "-rtmpAddr", "127.0.0.1:0", "-cliAddr", "127.0.0.1:0", "-transcodingOptions", RENDITION,
         "-ethPassword", password, "-cliAuthToken", token));
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     builder.environment().put("HOME", dir.toString());
     Process node = builder.start();
     try {
-      awaitLog(stdout, "Operator API on http://127.0.0.1:" + cli, node);
+      int cli = Integer.parseInt(awaitLog(stdout, "Operator API on http://127\\.0\\.0\\.1:(\\d+)", node).group(1));
+      Matcher gateway = awaitLog(stdout, "RTMP ingest on 127\\.0\\.0\\.1:(\\d+), HTTP push and playback on 127\\.0\\.0\\.1:(\\d+)", node);
+      int rtmp = Integer.parseInt(gateway.group(1));
+      int http = Integer.parseInt(gateway.group(2));
       Path sample = Path.of(System.getProperty("lpnode.testdata"), "transmux.ts");
       try (SamplePublisher publisher = new SamplePublisher(sample, "rtmp://127.0.0.1:" + rtmp + "/live/" + STREAM)) {
         awaitSegment(http, node);
@@ -78,10 +82,6 @@ class SecretsStayOutOfTheLogsTest {
     assertThat(logs).as("what was searched is the node's real output").contains("Effective configuration:",
         "unlocked with -ethPassword", "Operator API token: -cliAuthToken", "operator API: wrong token", "Stopped");
 
-    Path keyFile;
-    try (Stream<Path> files = Files.list(dataDir.resolve("keystore"))) {
-      keyFile = files.findFirst().orElseThrow();
-    }
     Credentials account = WalletUtils.loadCredentials(password, keyFile.toFile());
     String privateKey = account.getEcKeyPair().getPrivateKey().toString(16);
     String tlsKey = Files.readAllLines(dataDir.resolve("key.pem")).get(1);
@@ -91,11 +91,17 @@ class SecretsStayOutOfTheLogsTest {
     assertThat(lower).doesNotContain(privateKey.toLowerCase(Locale.ROOT));
   }
 
-  private static void awaitLog(Path log, String line, Process node) throws Exception {
+  /** Waits for a line matching {@code regex} in the node's log; the node picks its ports (0), the log says which. */
+  private static Matcher awaitLog(Path log, String regex, Process node) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!Files.readString(log).contains(line)) {
+    while (true) {
+      Matcher m = pattern.matcher(Files.readString(log));
+      if (m.find()) {
+        return m;
+      }
       assertThat(node.isAlive()).as("the node runs: %s", Files.readString(log)).isTrue();
-      assertThat(System.nanoTime() < deadline).as("%s within 120 s", line).isTrue();
+      assertThat(System.nanoTime() < deadline).as("%s within 120 s", regex).isTrue();
       Thread.sleep(200);
     }
   }
