@@ -56,6 +56,9 @@ public final class Flags {
       "Gateway: HTTP ingest and playback address (default 127.0.0.1:9935). Orchestrator only: its listen address (default all interfaces, -serviceAddr's port)");
   public static final Flag<HostPort> CLI_ADDR = Flag.of(NETWORK, "cliAddr", null, HOST_PORT,
       "Operator API and /metrics; default 127.0.0.1:7935 (orchestrator) or 127.0.0.1:5935 (gateway only)");
+  public static final Flag<String> CLI_AUTH_TOKEN = Flag.of(NETWORK, "cliAuthToken", null, LITERAL_OR_FILE,
+      "Operator API token, or a file holding it: when set, every state change needs it (Authorization: Bearer)."
+          + " Unset: the node keeps one in <dataDir>/cliAuthToken, needed when -cliAddr is not loopback").secret();
   public static final Flag<HostPort> RTMP_ADDR = Flag.of(NETWORK, "rtmpAddr", HostPort.parse("127.0.0.1:1935"), HOST_PORT,
       "Gateway RTMP ingest address");
 
@@ -132,7 +135,7 @@ public final class Flags {
   public static final Flag<Boolean> MONITOR = Flag.bool(OBSERVABILITY, "monitor", false,
       "Serve Prometheus metrics at <cliAddr>/metrics");
   public static final Flag<Integer> VERBOSITY = Flag.of(OBSERVABILITY, "v", 3, intRange(0, 10),
-      "Log verbosity (glog levels: 3 info, 6 debug)");
+      "Log verbosity, glog levels: 0-3 info, 4-6 debug, 7+ trace (and Vert.x/Netty debug)");
   public static final Flag<Boolean> VERSION = Flag.bool(OBSERVABILITY, "version", false, "Print the version and exit");
   public static final Flag<Boolean> HELP = Flag.bool(OBSERVABILITY, "help", false, "Print the flags and exit").withAliases("h");
 
@@ -202,7 +205,7 @@ public final class Flags {
   /** Every flag, in the order help lists them. */
   public static final List<Flag<?>> ALL = List.of(
       ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
-      NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, RTMP_ADDR,
+      NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, CLI_AUTH_TOKEN, RTMP_ADDR,
       TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,

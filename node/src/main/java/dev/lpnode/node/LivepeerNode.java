@@ -9,6 +9,7 @@ import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
+import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
@@ -84,13 +85,12 @@ public final class LivepeerNode {
   }
 
   public static LivepeerNode start(NodeConfig config) {
+    LogVerbosity.apply(config);
     if (config.orchestrator() != config.transcoder()) {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
     }
-    NodeKeystore.Account account = NodeKeystore.loadOrCreate(config.keystorePath(), config.get(Flags.ETH_ACCT_ADDR),
-        config.get(Flags.ETH_PASSWORD));
-    LOG.info("{} account {} ({})", account.created() ? "Created" : "Using", account.address(), account.file());
+    NodeKeystore.Account account = NodeKeystore.forNode(config);
     SigningKey key = SigningKey.of(account.credentials());
     Clock clock = Clock.systemUTC();
 
@@ -137,6 +137,7 @@ public final class LivepeerNode {
     }
 
     Router router = Router.router(vertx);
+    router.route().handler(OperatorApiGuard.forNode(config));
     router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
     if (orchestrator != null) {
       new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
