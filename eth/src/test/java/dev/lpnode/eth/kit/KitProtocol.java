@@ -50,6 +50,7 @@ public final class KitProtocol {
    */
   public void activateOrchestrator(int account, BigInteger stake) throws Exception {
     String self = chain.account(account).getAddress();
+    chain.advanceRounds(0);
     send(account, token.getContractAddress(), token.approve(bondingManager.getContractAddress(), stake).encodeFunctionCall(),
         BigInteger.ZERO);
     send(account, bondingManager.getContractAddress(), bondingManager.bond(stake, self).encodeFunctionCall(), BigInteger.ZERO);
