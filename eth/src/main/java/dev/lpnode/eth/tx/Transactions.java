@@ -138,7 +138,10 @@ public final class Transactions {
     return ChainReader.result(web3j.ethGetTransactionByHash(txHash)).getTransaction().isPresent();
   }
 
-  /** Why a mined transaction reverted: its call replayed on the state of its block. */
+  /**
+   * Why a mined transaction reverted: its call replayed on the state its block left (what beat it
+   * to the state it needed, such as a competing transaction in the same block, is in there).
+   */
   public String revertReason(TransactionReceipt receipt) {
     if (receipt.getRevertReason() != null) {
       return receipt.getRevertReason();
@@ -149,7 +152,7 @@ public final class Transactions {
     }
     EthCall replay = ChainReader.resultOrError(web3j.ethCall(
         Transaction.createEthCallTransaction(tx.get().getFrom(), tx.get().getTo(), tx.get().getInput()),
-        DefaultBlockParameter.valueOf(receipt.getBlockNumber().subtract(BigInteger.ONE))));
+        DefaultBlockParameter.valueOf(receipt.getBlockNumber())));
     return replay.hasError() ? RevertReason.of(replay.getError()) : "out of gas or unknown reason";
   }
 
