@@ -176,6 +176,9 @@ class ChainOrchestratorTest {
       System.out.printf("restarted and serving in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
       waitFor(() -> stored(dataDir, t -> t.state() == RedemptionState.REDEEMED).size() == acknowledged.size(),
           Duration.ofMinutes(3), "every acknowledged winner redeemed");
+      // -initializeRound and -reward: the round the redemptions crossed into is initialized and rewarded, once.
+      waitFor(() -> lastRewardRound(protocol, orchestrator) == currentRound(chain), Duration.ofMinutes(1),
+          "reward() called for the current round");
       System.out.println(second.output().lines().filter(l -> l.contains("RedemptionQueue") || l.contains("Transactions"))
           .reduce("", (a, b) -> a + b + "\n"));
     }
@@ -189,6 +192,16 @@ class ChainOrchestratorTest {
     assertThat(protocol.senderInfo(gatewayAddress).deposit()).isEqualTo(depositBefore.subtract(faceValues));
     assertThat(protocol.pendingFees(orchestrator).subtract(feesBefore)).isBetween(faceValues.subtract(BigInteger.valueOf(1000)),
         faceValues);
+  }
+
+  private static long lastRewardRound(KitProtocol protocol, String orchestrator) throws Exception {
+    return protocol.bondingManager.getTranscoder(orchestrator).send().component1().longValueExact();
+  }
+
+  private static long currentRound(KitChain chain) throws Exception {
+    return dev.lpnode.eth.contracts.RoundsManager.load(chain.contract("RoundsManager"), chain.web3j(),
+        new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), chain.account(0).getAddress()), new org.web3j.tx.gas.DefaultGasProvider())
+        .currentRound().send().longValueExact();
   }
 
   private static EthSettings settings(KitChain chain) {
