@@ -27,9 +27,10 @@ import org.web3j.tuples.generated.Tuple2;
  * its own transcoder status and the pool's size, the gas price, and the funds of each sender that
  * paid it. The {@link BlockWatcher} feeds it ({@link #refreshAll} at start and after a reorg,
  * {@link #advance} with each new head and the protocol's events since the last), so ticket checks,
- * prices and rounds read memory. A sender seen for the first time is read from the chain once; its
- * funds follow its TicketBroker events from then on, and every sender is read again when a round
- * begins (the reserve claims are per round). Written by the watcher thread only; read by any.
+ * prices and rounds read memory. A sender seen for the first time is read from the chain once (and
+ * once more with the next head, in case an event of its raced that first read); its funds follow
+ * its TicketBroker events from then on, and every sender is read again when a round begins (the
+ * reserve claims are per round). Written by the watcher thread, and by readers for a new sender.
  */
 public final class ProtocolState {
   /** Senders whose funds are kept; the least recently used are forgotten beyond this. */
@@ -72,6 +73,7 @@ public final class ProtocolState {
       return size() > MAX_SENDERS;
     }
   });
+  private final Set<EthAddress> newSenders = ConcurrentHashMap.newKeySet();
   private volatile BlockHeader head;
   private volatile RoundLength roundLength;
   private volatile long currentRound;
@@ -126,6 +128,9 @@ public final class ProtocolState {
       } else if (SENDER_EVENTS.containsKey(topic)) {
         fundsChanged.add(EthAddress.fromHex(SENDER_EVENTS.get(topic).apply(log)));
       }
+    }
+    for (var fresh = newSenders.iterator(); fresh.hasNext(); fresh.remove()) {
+      fundsChanged.add(fresh.next());
     }
     long round = roundLength.roundAt(newHead.l1Number());
     if (round != currentRound) {
@@ -227,6 +232,7 @@ public final class ProtocolState {
     if (funds == null) {
       funds = readFunds(sender);
       senders.put(sender, funds);
+      newSenders.add(sender);
     }
     return funds;
   }
