@@ -34,6 +34,7 @@ public final class Flags {
   private static final String PRICING = "Pricing and tickets";
   private static final String GATEWAY = "Gateway";
   private static final String ACCOUNT = "Ethereum account";
+  private static final String CHAIN = "Chain (a network other than embedded and offchain)";
   private static final String OBSERVABILITY = "Observability";
 
   public static final Flag<Boolean> ORCHESTRATOR = Flag.bool(ROLES, "orchestrator", false,
@@ -43,9 +44,10 @@ public final class Flags {
   public static final Flag<Boolean> GATEWAY_ROLE = Flag.bool(ROLES, "gateway", false,
       "Run a gateway: ingest RTMP/HTTP video, pay orchestrators, serve HLS").withAliases("broadcaster");
 
-  public static final Flag<String> NETWORK_NAME = Flag.of(NETWORK, "network", "embedded",
-      oneOf("embedded", "offchain"),
-      "embedded: in-process ledger with real tickets, deposits and rounds, persisted in -dataDir; offchain: no payments");
+  public static final Flag<String> NETWORK_NAME = Flag.of(NETWORK, "network", "embedded", ValueParsers.NETWORK_NAME,
+      "embedded: in-process ledger with real tickets, deposits and rounds, persisted in -dataDir; offchain: no payments;"
+          + " arbitrum-one-mainnet: Livepeer on Arbitrum One through -ethUrl; any other name: the chain at -ethUrl with"
+          + " -ethController");
   public static final Flag<Path> DATA_DIR = Flag.of(NETWORK, "dataDir", null, PATH,
       "Data directory (keystore, databases, TLS certificate); default ~/.lpData/<network>").withAliases("datadir");
   public static final Flag<Path> CONFIG = Flag.of(NETWORK, "config", null, PATH,
@@ -132,6 +134,23 @@ public final class Flags {
   public static final Flag<String> ETH_PASSWORD = Flag.of(ACCOUNT, "ethPassword", "", LITERAL_OR_FILE,
       "Keystore password, or a file whose first line is the password").secret();
 
+  public static final Flag<String> ETH_URL = Flag.of(CHAIN, "ethUrl", null, STRING,
+      "Ethereum JSON-RPC URL of the chain (required on a chain network)");
+  public static final Flag<String> ETH_CONTROLLER = Flag.of(CHAIN, "ethController", null, ETH_ADDRESS,
+      "Address of the Livepeer Controller; default the known network's (arbitrum-one-mainnet), required on any other chain");
+  public static final Flag<Duration> BLOCK_POLLING_INTERVAL = Flag.of(CHAIN, "blockPollingInterval", Duration.ofSeconds(5),
+      durationAtLeast(Duration.ofMillis(10)), "How often to ask the chain for new blocks");
+  public static final Flag<BigInteger> MIN_GAS_PRICE = Flag.of(CHAIN, "minGasPrice", BigInteger.ZERO, WEI,
+      "Lowest gas price, in wei, ticket redemptions are costed at (a lower eth_gasPrice is raised to it)");
+  public static final Flag<BigInteger> MAX_GAS_PRICE = Flag.of(CHAIN, "maxGasPrice", BigInteger.ZERO, WEI,
+      "Highest gas price, in wei, the node pays; above it transactions wait. 0 for no limit");
+  public static final Flag<Duration> TRANSACTION_TIMEOUT = Flag.of(CHAIN, "transactionTimeout", Duration.ofMinutes(5),
+      durationAtLeast(Duration.ofMillis(100)), "How long a transaction may stay unmined before it is replaced with higher fees");
+  public static final Flag<Integer> MAX_TRANSACTION_REPLACEMENTS = Flag.of(CHAIN, "maxTransactionReplacements", 1, intRange(0, 10),
+      "How many times a stuck transaction is replaced");
+  public static final Flag<Boolean> INITIALIZE_ROUND = Flag.bool(CHAIN, "initializeRound", false,
+      "Send initializeRound() when the current round is not initialized yet");
+
   public static final Flag<Boolean> MONITOR = Flag.bool(OBSERVABILITY, "monitor", false,
       "Serve Prometheus metrics at <cliAddr>/metrics");
   public static final Flag<Integer> VERBOSITY = Flag.of(OBSERVABILITY, "v", 3, intRange(0, 10),
@@ -192,7 +211,7 @@ public final class Flags {
       FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW);
 
   public static final Flag<Boolean> REWARD = Flag.bool(EMBEDDED, "reward", true,
-      "Call reward() once per round for this orchestrator, initializing the round if needed");
+      "Call reward() once per round for this orchestrator while it is active (embedded: initializing the round if needed)");
   public static final Flag<BigInteger> EMBEDDED_GAS_PRICE = Flag.of(EMBEDDED, "embeddedGasPrice", BigInteger.valueOf(10_000_000), WEI,
       "Gas price of the embedded chain in wei (sets ticket face values; default 0.01 gwei, as on Arbitrum)");
   public static final Flag<BigInteger> EMBEDDED_STAKE = Flag.of(EMBEDDED, "embeddedStake", LPT.multiply(BigInteger.valueOf(1000)), WEI,
@@ -211,6 +230,8 @@ public final class Flags {
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
+      ETH_URL, ETH_CONTROLLER, BLOCK_POLLING_INTERVAL, MIN_GAS_PRICE, MAX_GAS_PRICE, TRANSACTION_TIMEOUT,
+      MAX_TRANSACTION_REPLACEMENTS, INITIALIZE_ROUND,
       MONITOR, VERBOSITY, VERSION, HELP,
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,

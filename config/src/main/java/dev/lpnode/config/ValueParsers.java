@@ -27,6 +27,16 @@ public final class ValueParsers {
 
   public static final ValueParser<HostPort> HOST_PORT = HostPort::parse;
 
+  private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** A network name: it names the default data directory, so one path segment. */
+  public static final ValueParser<String> NETWORK_NAME = text -> {
+    if (!NETWORK.matcher(text).matches()) {
+      throw new ConfigException("a network name is letters, digits, '.', '_' and '-'");
+    }
+    return text;
+  };
+
   public static final ValueParser<Path> PATH = text -> {
     if (text.isEmpty()) {
       throw new ConfigException("empty path");

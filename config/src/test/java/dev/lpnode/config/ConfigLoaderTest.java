@@ -100,8 +100,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("wei amounts are whole numbers");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-cliAddr", "localhost"}, Map.of()))
         .hasMessageContaining("expected host:port");
-    assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-network", "mainnet"}, Map.of()))
-        .hasMessageContaining("expected one of embedded, offchain");
+    assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-network", "../mainnet"}, Map.of()))
+        .hasMessageContaining("a network name is letters, digits, '.', '_' and '-'");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-transcodingOptions", "P9000p"}, Map.of()))
         .hasMessageContaining("unknown transcoding profile 'P9000p'");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-discoveryTimeout", "soon"}, Map.of()))

@@ -13,8 +13,6 @@ import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
-import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
-import dev.lpnode.ledger.metrics.LedgerMetrics;
 import dev.lpnode.orchestrator.pay.GatewayPrices;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.pay.TicketPayments;
@@ -71,11 +69,11 @@ public final class LivepeerNode {
   private final PrometheusMeterRegistry registry;
   private final OrchestratorNode orchestrator;
   private final GatewayRole gateway;
-  private final EmbeddedNetwork network;
+  private final NetworkRole network;
   private final HttpServer cli;
 
   private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, GatewayRole gateway,
-      EmbeddedNetwork network, HttpServer cli) {
+      NetworkRole network, HttpServer cli) {
     this.vertx = vertx;
     this.registry = registry;
     this.orchestrator = orchestrator;
@@ -101,18 +99,15 @@ public final class LivepeerNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
-    EmbeddedNetwork network = config.offchain() ? null
-        : EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, key.address()), clock, new LedgerMetrics(registry));
-    if (network != null) {
-      network.start();
-      LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
-    }
+    NetworkRole networkRole = NetworkRole.open(config, account.credentials(), registry, clock);
+    EmbeddedNetwork network = networkRole.embedded().orElse(null);
 
     String serviceUri = config.serviceUri();
     OrchestratorNode orchestrator = null;
     int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
     if (config.orchestrator()) {
-      OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
+      OrchestratorPayments payments = networkRole.tickets().<OrchestratorPayments>map(t -> ticketPayments(config, key, t, clock))
+          .orElseGet(NoPayments::new);
       VerifiedWorkLog workLog = network == null
           ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
           : segment -> network.ledger().recordSegment(segment);
@@ -126,6 +121,8 @@ public final class LivepeerNode {
           key, transcoder, payments, workLog, registry, clock);
       await(orchestrator.start());
     }
+
+    networkRole.start();
 
     GatewayRole gateway = null;
     if (config.gateway()) {
@@ -155,30 +152,29 @@ public final class LivepeerNode {
     HttpServer cli = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
     LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
-    return new LivepeerNode(vertx, registry, orchestrator, gateway, network, cli);
+    return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
   }
 
   /**
-   * The orchestrator's side of tickets on the embedded network: the recipient and its pricing over
-   * the network's chain, and the redemption queue, which redeems winners once their params expire.
+   * The orchestrator's side of tickets on the embedded network or a chain: the recipient and its
+   * pricing over the network's chain, and the redemption queue, which redeems winners once their
+   * params expire.
    */
-  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network, Clock clock) {
+  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, NetworkRole.Tickets network, Clock clock) {
     Balances balances = new Balances(clock);
     Recipient recipient = Recipient.withRandomSecret(new RecipientConfig(key.address(), config.get(Flags.TICKET_EV),
-        config.get(Flags.MAX_FACE_VALUE), RecipientConfig.REDEEM_GAS_ARBITRUM),
-        network.chain(), network.senderMonitor(), balances, network.winningTickets());
+        config.get(Flags.MAX_FACE_VALUE), network.redeemGas()), network.chain(), network.senders(), balances, network.winners());
     BigInteger pricePerUnit = config.get(Flags.PRICE_PER_UNIT);
     long pixelsPerUnit = config.get(Flags.PIXELS_PER_UNIT);
     String gatewayPrices = config.get(Flags.PRICE_PER_GATEWAY);
     Pricing pricing = new Pricing(new PricingConfig(Rational.of(pricePerUnit, BigInteger.valueOf(pixelsPerUnit)),
         gatewayPrices == null ? Map.of() : GatewayPrices.parse(gatewayPrices), config.get(Flags.AUTO_ADJUST_PRICE)),
         recipient, balances);
-    RedemptionQueue redemptions = new RedemptionQueue(network.winningTickets(), network.chain(), network.senderMonitor(),
-        RecipientConfig.REDEEM_GAS_ARBITRUM);
+    RedemptionQueue redemptions = new RedemptionQueue(network.winners(), network.chain(), network.senders(), network.redeemGas());
     redemptions.recover();
-    network.onNewBlock(recipient::onNewL1Block);
-    network.onNewBlock(redemptions::onNewL1Block);
-    network.onNewBlock(block -> balances.removeIdle());
+    network.newBlocks().onNewBlock(recipient::onNewL1Block);
+    network.newBlocks().onNewBlock(redemptions::onNewL1Block);
+    network.newBlocks().onNewBlock(block -> balances.removeIdle());
     return new TicketPayments(recipient, pricing, balances, pricePerUnit, pixelsPerUnit);
   }
 
@@ -288,9 +284,7 @@ public final class LivepeerNode {
       LOG.warn("stopping: {}", e.toString());
     } finally {
       await(vertx.close());
-      if (network != null) {
-        network.close();
-      }
+      network.close();
       registry.close();
     }
     LOG.info("Stopped");
