@@ -51,7 +51,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -99,60 +101,80 @@ public final class LivepeerNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
-    NetworkRole networkRole = NetworkRole.open(config, account.credentials(), registry, clock);
-    EmbeddedNetwork network = networkRole.embedded().orElse(null);
+    // What a failed start opened is closed again, newest first: a node that cannot start leaves nothing running.
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    opened.push(() -> {
+      await(vertx.close());
+      registry.close();
+    });
+    try {
+      NetworkRole networkRole = NetworkRole.open(config, account.credentials(), registry, clock);
+      opened.push(networkRole::close);
+      EmbeddedNetwork network = networkRole.embedded().orElse(null);
 
-    String serviceUri = config.serviceUri();
-    OrchestratorNode orchestrator = null;
-    int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
-    if (config.orchestrator()) {
-      OrchestratorPayments payments = networkRole.tickets().<OrchestratorPayments>map(t -> ticketPayments(config, key, t, clock))
-          .orElseGet(NoPayments::new);
-      VerifiedWorkLog workLog = network == null
-          ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
-          : segment -> network.ledger().recordSegment(segment);
-      EngineSettings engine = engineSettings(config);
-      TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
-      maxSessions = admission(config, transcoder, engine);
-      HostPort listen = config.orchestratorListenAddr();
-      orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
-          listen.port(), config.dataDir(), maxSessions, !config.offchain(),
-          new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
-          key, transcoder, payments, workLog, registry, clock);
-      await(orchestrator.start());
-    }
+      String serviceUri = config.serviceUri();
+      OrchestratorNode orchestrator = null;
+      int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+      if (config.orchestrator()) {
+        OrchestratorPayments payments = networkRole.tickets().<OrchestratorPayments>map(t -> ticketPayments(config, key, t, clock))
+            .orElseGet(NoPayments::new);
+        VerifiedWorkLog workLog = network == null
+            ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
+            : segment -> network.ledger().recordSegment(segment);
+        EngineSettings engine = engineSettings(config);
+        TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+        opened.push(transcoder::close);
+        maxSessions = admission(config, transcoder, engine);
+        HostPort listen = config.orchestratorListenAddr();
+        orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
+            listen.port(), config.dataDir(), maxSessions, !config.offchain(),
+            new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
+            key, transcoder, payments, workLog, registry, clock);
+        await(orchestrator.start());
+      }
 
-    networkRole.start();
+      networkRole.start();
 
-    GatewayRole gateway = null;
-    if (config.gateway()) {
-      // A combined node's gateway uses its own orchestrator, so it takes as many streams as that one can.
-      boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
-      int maxStreams = ownOrchestrator ? maxSessions : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
-      gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
-          stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
-    }
+      GatewayRole gateway = null;
+      if (config.gateway()) {
+        // A combined node's gateway uses its own orchestrator, so it takes as many streams as that one can.
+        boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
+        int maxStreams = ownOrchestrator ? maxSessions : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+        gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
+            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
+        opened.push(gateway::stop);
+      }
 
-    Router router = Router.router(vertx);
-    router.route().handler(OperatorApiGuard.forNode(config));
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    if (orchestrator != null) {
-      new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+      Router router = Router.router(vertx);
+      router.route().handler(OperatorApiGuard.forNode(config));
+      router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+      if (orchestrator != null) {
+        new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+      }
+      if (network != null) {
+        new LedgerOperatorApi(vertx, network).mount(router);
+      }
+      if (config.get(Flags.MONITOR)) {
+        router.get("/metrics").handler(ctx -> ctx.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(registry.scrape()));
+      }
+      HostPort cliAddr = config.cliAddr();
+      // Plain HTTP/1.1, as go-livepeer's: an h2c upgrade (which the JDK's client asks for) once corrupted a /metrics answer.
+      HttpServer cli = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+          .requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
+      LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
+      return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
+    } catch (RuntimeException e) {
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
-    if (network != null) {
-      new LedgerOperatorApi(vertx, network).mount(router);
-    }
-    if (config.get(Flags.MONITOR)) {
-      router.get("/metrics").handler(ctx -> ctx.response()
-          .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(registry.scrape()));
-    }
-    HostPort cliAddr = config.cliAddr();
-    // Plain HTTP/1.1, as go-livepeer's: an h2c upgrade (which the JDK's client asks for) once corrupted a /metrics answer.
-    HttpServer cli = await(vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-        .requestHandler(router).listen(cliAddr.port(), cliAddr.host()));
-    LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
-    return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
   }
 
   /**
@@ -222,7 +244,6 @@ public final class LivepeerNode {
     try {
       test = StartupTranscode.run(transcoder, ladder, transcoder::workerCpuTime, Runtime.getRuntime().availableProcessors());
     } catch (RuntimeException e) {
-      transcoder.close();
       throw new ConfigException("the transcoder test failed: " + e.getMessage() + " (-testTranscoder=false skips it)");
     }
     int realTime = engine.nvidia()
