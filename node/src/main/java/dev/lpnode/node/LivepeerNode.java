@@ -98,8 +98,9 @@ public final class LivepeerNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
-    EmbeddedNetwork network = config.offchain() ? null
-        : EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, key.address()), clock, new LedgerMetrics(registry));
+    LedgerMetrics ledgerMetrics = new LedgerMetrics(registry);
+    EmbeddedNetwork network = config.offchain() ? null : EmbeddedNetwork.open(config.dataDir(),
+        EmbeddedNetworkConfig.settings(config, key.address()), clock, ledgerMetrics);
     if (network != null) {
       network.start();
       LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
@@ -108,7 +109,7 @@ public final class LivepeerNode {
     String serviceUri = config.serviceUri();
     OrchestratorNode orchestrator = null;
     if (config.orchestrator()) {
-      OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
+      OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock, ledgerMetrics);
       VerifiedWorkLog workLog = network == null
           ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
           : segment -> network.ledger().recordSegment(segment);
@@ -149,9 +150,11 @@ public final class LivepeerNode {
 
   /**
    * The orchestrator's side of tickets on the embedded network: the recipient and its pricing over
-   * the network's chain, and the redemption queue, which redeems winners once their params expire.
+   * the network's chain, and the redemption queue, which redeems winners once their params expire
+   * and counts each one it gives up on in {@code livepeer_ticket_redemption_errors}.
    */
-  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network, Clock clock) {
+  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network, Clock clock,
+      LedgerMetrics metrics) {
     Balances balances = new Balances(clock);
     Recipient recipient = Recipient.withRandomSecret(new RecipientConfig(key.address(), config.get(Flags.TICKET_EV),
         config.get(Flags.MAX_FACE_VALUE), RecipientConfig.REDEEM_GAS_ARBITRUM),
@@ -163,7 +166,7 @@ public final class LivepeerNode {
         gatewayPrices == null ? Map.of() : GatewayPrices.parse(gatewayPrices), config.get(Flags.AUTO_ADJUST_PRICE)),
         recipient, balances);
     RedemptionQueue redemptions = new RedemptionQueue(network.winningTickets(), network.chain(), network.senderMonitor(),
-        RecipientConfig.REDEEM_GAS_ARBITRUM);
+        RecipientConfig.REDEEM_GAS_ARBITRUM, metrics::redemptionFailed);
     redemptions.recover();
     network.onNewBlock(recipient::onNewL1Block);
     network.onNewBlock(redemptions::onNewL1Block);
