@@ -70,7 +70,7 @@ final class GatewayStream {
     }
     long downloading = System.nanoTime();
     List<Future<byte[]>> downloads = result.getData().getSegmentsList().stream()
-        .map(rendition -> gateway.client().download(rendition.getUrl())).toList();
+        .map(rendition -> gateway.client().download(info.getTranscoder(), rendition.getUrl())).toList();
     await(Future.all(downloads));
     long done = System.nanoTime();
     seq++;
