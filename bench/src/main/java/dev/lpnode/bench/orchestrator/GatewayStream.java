@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  * once, then each segment signed, paid with tickets on the latest params, POSTed, and its renditions
  * downloaded, and the session's OrchestratorInfo taken from every result. Blocking: one thread per stream.
  */
-final class GatewayStream {
+public final class GatewayStream {
   private final BenchGateway gateway;
   private final String manifestId;
   private final OrchestratorSession session;
@@ -35,14 +35,14 @@ final class GatewayStream {
   }
 
   /** Discovery: GetOrchestrator, and a payment session on the ticket params it offers. */
-  static GatewayStream open(BenchGateway gateway, String manifestId) throws SegmentFailed {
+  public static GatewayStream open(BenchGateway gateway, String manifestId) throws SegmentFailed {
     OrchestratorInfo info = await(gateway.client().getOrchestrator(gateway.serviceUri(),
         gateway.credentials().orchestratorRequest(gateway.job()), OrchestratorClient.DISCOVERY_TIMEOUT_MS));
     return new GatewayStream(gateway, manifestId, new OrchestratorSession(info, paymentSession(gateway, info)));
   }
 
   /** Sends the next segment and downloads its renditions. */
-  SegmentTiming send(byte[] segment, long durationMs) throws SegmentFailed {
+  public SegmentTiming send(byte[] segment, long durationMs) throws SegmentFailed {
     long started = System.nanoTime();
     OrchestratorInfo info = session.info();
     String header = gateway.credentials().segmentHeader(manifestId, seq, segment, durationMs, gateway.ladder(),
