@@ -64,7 +64,8 @@ final class Attacks {
         LadderParser.parsePresets("P240p30fps16x9,P360p30fps16x9"))) {
       gateway.fundOnOrchestratorNetwork(node.cliPort);
       try {
-        GatewayStream.open(gateway, "attack-big").send(segment, 2000);
+        // Paid and declared as 2 s; the attacker waits for an answer up to 2 minutes.
+        GatewayStream.open(gateway, "attack-big").send(segment, 2000, 240_000);
         return "accepted and transcoded";
       } catch (SegmentFailed e) {
         return "gateway saw: " + e.getMessage();

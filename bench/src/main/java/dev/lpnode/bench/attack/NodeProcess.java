@@ -50,6 +50,7 @@ final class NodeProcess implements AutoCloseable {
     Path log = dir.resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "attack-bench-node-stop"));
     NodeProcess node = new NodeProcess(process, log, http, rtmp, service, cli);
     long deadline = System.nanoTime() + startTimeout.toNanos();
     while (node.status("/stream/demo.m3u8") != 200) {

@@ -43,6 +43,14 @@ public final class GatewayStream {
 
   /** Sends the next segment and downloads its renditions. */
   public SegmentTiming send(byte[] segment, long durationMs) throws SegmentFailed {
+    return send(segment, durationMs, durationMs);
+  }
+
+  /**
+   * Sends the next segment, declared and paid as {@code durationMs}, with the client's timeouts of
+   * a {@code patienceMs} segment (an attacker's client waits longer than a gateway's would).
+   */
+  public SegmentTiming send(byte[] segment, long durationMs, long patienceMs) throws SegmentFailed {
     long started = System.nanoTime();
     OrchestratorInfo info = session.info();
     String header = gateway.credentials().segmentHeader(manifestId, seq, segment, durationMs, gateway.ladder(),
@@ -57,7 +65,7 @@ public final class GatewayStream {
     SegmentReply reply;
     try {
       reply = await(gateway.client().submitSegment(
-          new SegmentSubmission(info.getTranscoder(), header, payment.header(), segment, durationMs)), payment);
+          new SegmentSubmission(info.getTranscoder(), header, payment.header(), segment, patienceMs)), payment);
     } finally {
       payment.complete();
     }
