@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * Watches the demo's live stream from outside: polls its source media playlist every second and
  * keeps every sequence number it lists. A failed segment is never listed, so a gap in the numbers
  * is a segment the stream lost; a publisher that was dropped and came back starts a new stream,
- * whose numbers restart (counted as a restart).
+ * whose playlist's media sequence starts again (counted as a restart).
  */
 final class LiveStreamWatch implements AutoCloseable {
   private static final Pattern SEGMENT = Pattern.compile("source/(\\d+)\\.ts");
+  private static final Pattern MEDIA_SEQUENCE = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)");
 
   /** What the stream listed between two marks. */
   record Window(int listed, int lost, int restarts) {}
@@ -38,6 +39,7 @@ final class LiveStreamWatch implements AutoCloseable {
   });
   private final Set<Long> listed = new TreeSet<>();
   private long highest = -1;
+  private long mediaSequence = -1;
   private int restarts;
   private int listedCount;
 
@@ -61,14 +63,17 @@ final class LiveStreamWatch implements AutoCloseable {
   }
 
   synchronized void record(String mediaPlaylist) {
+    Matcher sequence = MEDIA_SEQUENCE.matcher(mediaPlaylist);
+    long first = sequence.find() ? Long.parseLong(sequence.group(1)) : mediaSequence;
+    if (first < mediaSequence) { // a new stream under the same name: its numbers start again
+      restarts++;
+      listed.clear();
+      highest = -1;
+    }
+    mediaSequence = first;
     Matcher m = SEGMENT.matcher(mediaPlaylist);
     while (m.find()) {
       long seq = Long.parseLong(m.group(1));
-      if (seq < highest - 10) { // the numbers restarted: a new stream under the same name
-        restarts++;
-        listed.clear();
-        highest = -1;
-      }
       if (listed.add(seq)) {
         listedCount++;
         highest = Math.max(highest, seq);
