@@ -116,6 +116,8 @@ public final class AttackBench {
       out.println();
       out.print(table(rows));
       out.printf(Locale.ROOT, "node %s at the end; load %s%n", node.alive() ? "alive" : "DEAD", Machine.loadAverage());
+    } finally {
+      Machine.deleteTree(dir);
     }
     return 0;
   }

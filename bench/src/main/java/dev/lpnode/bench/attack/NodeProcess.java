@@ -85,18 +85,9 @@ final class NodeProcess implements AutoCloseable {
     Files.writeString(Path.of("/proc/" + pid() + "/clear_refs"), "5");
   }
 
-  /** The peak resident memory since {@link #resetPeakRss()}, in MiB; -1 once the process is gone. */
+  /** The peak resident memory since {@link #resetPeakRss()}, in MiB; 0 once the process is gone. */
   long peakRssMiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // gone
-    }
-    return -1;
+    return Machine.peakRssKiB(pid()) / 1024;
   }
 
   /** The HTTP status of a GET on the gateway's port; 0 when it does not answer. */
