@@ -104,6 +104,8 @@ public final class Flags {
       "Orchestrator addresses never to use: comma-separated 0x… addresses");
   public static final Flag<String> ORCH_WEBHOOK_URL = Flag.of(GATEWAY, "orchWebhookUrl", null, STRING,
       "URL that returns the orchestrators to use (JSON [{\"address\":\"https://…\"}])");
+  public static final Flag<String> AUTH_WEBHOOK_URL = Flag.of(GATEWAY, "authWebhookUrl", null, STRING,
+      "URL asked (POST {\"url\": …}) to admit each new RTMP or HTTP push stream; 200 admits, anything else refuses");
   public static final Flag<Duration> DISCOVERY_TIMEOUT = Flag.of(GATEWAY, "discoveryTimeout", Duration.ofMillis(500), DURATION,
       "How long discovery waits for orchestrators to answer");
   public static final Flag<Integer> MAX_ATTEMPTS = Flag.of(GATEWAY, "maxAttempts", 3, intRange(1, 100),
@@ -227,7 +229,7 @@ public final class Flags {
       NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, CLI_AUTH_TOKEN, RTMP_ADDR,
       TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
-      ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
+      ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, AUTH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
       ETH_URL, ETH_CONTROLLER, BLOCK_POLLING_INTERVAL, MIN_GAS_PRICE, MAX_GAS_PRICE, TRANSACTION_TIMEOUT,

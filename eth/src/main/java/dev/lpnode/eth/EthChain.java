@@ -45,6 +45,11 @@ final class EthChain implements BlockClock, Rounds, TranscoderPool, GasPriceOrac
   }
 
   @Override
+  public long roundStartBlock(long round) {
+    return state.roundStartBlock(round);
+  }
+
+  @Override
   public Bytes32 blockHashForRound(long round) {
     return state.blockHashForRound(round);
   }

@@ -52,6 +52,7 @@ public final class EthNetwork implements AutoCloseable {
   private final Chain chain;
   private final SenderMonitor senderMonitor;
   private final WinningTicketStore winningTickets;
+  private final EthMetrics metrics;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean listenersDue = new AtomicBoolean();
   private ScheduledExecutorService watcherThread;
@@ -59,7 +60,7 @@ public final class EthNetwork implements AutoCloseable {
   private String lastPollError;
 
   private EthNetwork(EthSettings settings, CountingHttpService rpc, Web3j web3j, ProtocolState state, BlockWatcher watcher,
-      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets) {
+      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics) {
     this.settings = settings;
     this.rpc = rpc;
     this.web3j = web3j;
@@ -69,6 +70,7 @@ public final class EthNetwork implements AutoCloseable {
     this.chain = chain;
     this.senderMonitor = new SenderMonitor(state.account(), chain);
     this.winningTickets = winningTickets;
+    this.metrics = metrics;
   }
 
   /**
@@ -100,7 +102,8 @@ public final class EthNetwork implements AutoCloseable {
       LOG.info("On {} (chain id {}) through {}: Controller {}, round {} (last initialized {}), head {}", settings.network(),
           contracts.chainId(), settings.ethUrl(), settings.controller(), state.currentRound(), state.lastInitializedRound(),
           state.head());
-      return new EthNetwork(settings, rpc, web3j, state, watcher, keeper, new Chain(ports, ports, ports, ports, broker), store);
+      return new EthNetwork(settings, rpc, web3j, state, watcher, keeper, new Chain(ports, ports, ports, ports, broker), store,
+          metrics);
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
@@ -115,6 +118,11 @@ public final class EthNetwork implements AutoCloseable {
   /** The monitor of senders' funds for the node's account: the recipient and the redemption queue must share it. */
   public SenderMonitor senderMonitor() {
     return senderMonitor;
+  }
+
+  /** Counts a winning ticket the redemption queue gave up on ({@code livepeer_ticket_redemption_errors}). */
+  public void redemptionFailed() {
+    metrics.redemptionFailed();
   }
 
   /** Where the recipient stores this node's winning tickets until they are redeemed. */

@@ -60,6 +60,11 @@ final class EthTicketBroker implements TicketBroker {
   }
 
   @Override
+  public long ticketValidityPeriod() {
+    return state.ticketValidityPeriod();
+  }
+
+  @Override
   public BigInteger redeemWinningTicket(Ticket ticket, byte[] signature, BigInteger recipientRand) throws TicketRevertedException {
     return redeemWinningTicket(ticket, signature, recipientRand, txHash -> { });
   }
@@ -72,7 +77,6 @@ final class EthTicketBroker implements TicketBroker {
     try {
       receipt = transactions.send(contract.getContractAddress(), data, BigInteger.ZERO, journal::sending);
     } catch (TransactionRevertedException e) {
-      metrics.redemptionFailed();
       if (e.mined()) {
         throw new TicketRevertedException("transaction failed: " + e.getMessage());
       }
@@ -90,7 +94,6 @@ final class EthTicketBroker implements TicketBroker {
       return transactions.isKnown(txHash) ? Settlement.PENDING : Settlement.UNKNOWN;
     }
     if (!receipt.get().isStatusOK()) {
-      metrics.redemptionFailed();
       return new Settlement(Settlement.Outcome.REVERTED, null, transactions.revertReason(receipt.get()));
     }
     BigInteger paid = amountPaid(receipt.get(), ticket);

@@ -64,8 +64,16 @@ public final class GatewayRole {
         .httpAddr(new ListenAddress(http.host(), http.port()))
         .ladder(config.get(Flags.TRANSCODING_OPTIONS))
         .maxStreams(maxStreams)
+        .authWebhookUrl(config.get(Flags.AUTH_WEBHOOK_URL))
         .build();
-    return GatewayServer.start(vertx, options)
+    Future<GatewayServer> started;
+    try {
+      started = GatewayServer.start(vertx, options);
+    } catch (IllegalArgumentException e) {
+      processor.close();
+      throw new ConfigException("invalid value for flag -authWebhookUrl: " + e.getMessage());
+    }
+    return started
         .map(server -> new GatewayRole(server, processor))
         .onFailure(e -> processor.close());
   }

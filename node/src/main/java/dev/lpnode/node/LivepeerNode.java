@@ -180,7 +180,7 @@ public final class LivepeerNode {
   /**
    * The orchestrator's side of tickets on the embedded network or a chain: the recipient and its
    * pricing over the network's chain, and the redemption queue, which redeems winners once their
-   * params expire.
+   * params expire and counts each one it gives up on in {@code livepeer_ticket_redemption_errors}.
    */
   private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, NetworkRole.Tickets network, Clock clock) {
     Balances balances = new Balances(clock);
@@ -192,7 +192,8 @@ public final class LivepeerNode {
     Pricing pricing = new Pricing(new PricingConfig(Rational.of(pricePerUnit, BigInteger.valueOf(pixelsPerUnit)),
         gatewayPrices == null ? Map.of() : GatewayPrices.parse(gatewayPrices), config.get(Flags.AUTO_ADJUST_PRICE)),
         recipient, balances);
-    RedemptionQueue redemptions = new RedemptionQueue(network.winners(), network.chain(), network.senders(), network.redeemGas());
+    RedemptionQueue redemptions = new RedemptionQueue(network.winners(), network.chain(), network.senders(), network.redeemGas(),
+        network.redemptionFailed());
     redemptions.recover();
     network.newBlocks().onNewBlock(recipient::onNewL1Block);
     network.newBlocks().onNewBlock(redemptions::onNewL1Block);

@@ -35,7 +35,9 @@ final class NetworkRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkRole.class);
 
   /** What an orchestrator's tickets need from a network, whichever it is. */
-  record Tickets(Chain chain, SenderMonitor senders, WinningTicketStore winners, long redeemGas, NewBlocks newBlocks) {
+  /** @param redemptionFailed counts a winning ticket the redemption queue gave up on */
+  record Tickets(Chain chain, SenderMonitor senders, WinningTicketStore winners, long redeemGas, NewBlocks newBlocks,
+      Runnable redemptionFailed) {
   }
 
   /** Where the recipient and the redemption queue hear of new L1 blocks. */
@@ -109,10 +111,11 @@ final class NetworkRole implements AutoCloseable {
   Optional<Tickets> tickets() {
     if (embedded != null) {
       return Optional.of(new Tickets(embedded.chain(), embedded.senderMonitor(), embedded.winningTickets(),
-          RecipientConfig.REDEEM_GAS_ARBITRUM, embedded::onNewBlock));
+          RecipientConfig.REDEEM_GAS_ARBITRUM, embedded::onNewBlock, embedded::redemptionFailed));
     }
     if (chain != null) {
-      return Optional.of(new Tickets(chain.chain(), chain.senderMonitor(), chain.winningTickets(), chain.redeemGas(), chain::onNewBlock));
+      return Optional.of(new Tickets(chain.chain(), chain.senderMonitor(), chain.winningTickets(), chain.redeemGas(), chain::onNewBlock,
+          chain::redemptionFailed));
     }
     return Optional.empty();
   }

@@ -71,6 +71,15 @@ class MainTest {
   }
 
   @Test
+  void roundsTooShortToRedeemWinningTicketsAreRefusedAtStart() throws Exception {
+    Run shortRounds = run("-orchestrator", "-transcoder", "-roundLength", "5", "-blockTime", "1s", "-dataDir", dir.resolve("short").toString(),
+        "-serviceAddr", "127.0.0.1:0", "-cliAddr", "127.0.0.1:0");
+    assertThat(shortRounds.status()).isEqualTo(2);
+    assertThat(shortRounds.err()).contains("invalid value for flag -roundLength: a round length of 5 blocks is too short to redeem"
+        + " winning tickets", "use a round length of at least 6 blocks");
+  }
+
+  @Test
   void helpListsFlagsAndExitsCleanly() throws Exception {
     Run help = run("-help");
     assertThat(help.status()).isZero();

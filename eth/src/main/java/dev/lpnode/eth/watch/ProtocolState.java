@@ -41,6 +41,10 @@ public final class ProtocolState {
     long roundAt(long l1Block) {
       return updateRound + Math.floorDiv(l1Block - updateStartBlock, length);
     }
+
+    long startBlock(long round) {
+      return updateStartBlock + (round - updateRound) * length;
+    }
   }
 
   /** The tracked account as the BondingManager sees it. */
@@ -81,6 +85,7 @@ public final class ProtocolState {
   private volatile long poolSize;
   private volatile Transcoder transcoder = new Transcoder(false, false, 0);
   private volatile BigInteger gasPrice = BigInteger.ZERO;
+  private volatile long ticketValidityPeriod;
 
   /** @param account the orchestrator whose status and reserve claims are tracked */
   public ProtocolState(ChainReader reader, ProtocolContracts contracts, EthAddress account) {
@@ -93,6 +98,7 @@ public final class ProtocolState {
   void refreshAll(BlockHeader newHead) {
     RoundsManager rounds = contracts.roundsManager();
     roundLength = readRoundLength();
+    ticketValidityPeriod = ChainReader.call(contracts.ticketBroker().ticketValidityPeriod()).longValueExact();
     currentRound = ChainReader.call(rounds.currentRound()).longValueExact();
     long lastInitialized = ChainReader.call(rounds.lastInitializedRound()).longValueExact();
     roundHashes.clear();
@@ -196,6 +202,16 @@ public final class ProtocolState {
 
   public long currentRound() {
     return currentRound;
+  }
+
+  /** The first L1 block of {@code round}, by the RoundsManager's arithmetic with the current round length. */
+  public long roundStartBlock(long round) {
+    return roundLength.startBlock(round);
+  }
+
+  /** Rounds a ticket stays redeemable (read at start and after a reorganization: a governed parameter). */
+  public long ticketValidityPeriod() {
+    return ticketValidityPeriod;
   }
 
   public long lastInitializedRound() {

@@ -24,6 +24,9 @@ public interface TicketBroker {
   /** What {@code claimant} already claimed from {@code reserveHolder}'s reserve in the current round. */
   BigInteger claimedReserve(EthAddress reserveHolder, EthAddress claimant);
 
+  /** Rounds a ticket stays redeemable: it is refused once {@code creationRound + ticketValidityPeriod ≤ currentRound}. */
+  long ticketValidityPeriod();
+
   /** True once a ticket with this hash was redeemed. */
   boolean isUsedTicket(Bytes32 ticketHash);
 

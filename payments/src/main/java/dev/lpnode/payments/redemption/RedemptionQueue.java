@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * final ({@code failed} with the revert reason) unless the broker calls them retryable; an
  * unreachable chain or too little funds leave the ticket queued for a later block. On a chain, the
  * hash of each redemption transaction is on disk before the transaction is sent, and a ticket whose
- * transaction is out but not settled stays {@code submitted} until its receipt settles it. Calls
- * block on the database and the chain: run them on a worker thread.
+ * transaction is out but not settled stays {@code submitted} until its receipt settles it. No ticket
+ * fails silently: each one given up is logged with its reason and reported to {@code onFailure} (the
+ * node's {@code livepeer_ticket_redemption_errors}). Calls block on the database and the chain: run
+ * them on a worker thread.
  */
 public final class RedemptionQueue {
   private static final Logger LOG = LoggerFactory.getLogger(RedemptionQueue.class);
@@ -40,12 +42,15 @@ public final class RedemptionQueue {
   private final Chain chain;
   private final SenderMonitor senders;
   private final BigInteger redeemGas;
+  private final Runnable onFailure;
 
-  public RedemptionQueue(WinningTicketStore store, Chain chain, SenderMonitor senders, long redeemGas) {
+  /** {@code onFailure} runs once for every ticket the queue gives up on, after it is marked failed. */
+  public RedemptionQueue(WinningTicketStore store, Chain chain, SenderMonitor senders, long redeemGas, Runnable onFailure) {
     this.store = Objects.requireNonNull(store, "store");
     this.chain = Objects.requireNonNull(chain, "chain");
     this.senders = Objects.requireNonNull(senders, "senders");
     this.redeemGas = BigInteger.valueOf(redeemGas);
+    this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
   }
 
   /**
@@ -70,7 +75,7 @@ public final class RedemptionQueue {
           settled[0]++;
         }
         case REVERTED -> {
-          store.markFailed(t.id(), "transaction failed: " + s.reason());
+          fail(t, "transaction failed: " + s.reason());
           settled[1]++;
         }
         case PENDING -> LOG.debug("redemption transaction {} is not mined yet", t.txHash());
@@ -104,7 +109,7 @@ public final class RedemptionQueue {
     for (StoredTicket t : store.inState(RedemptionState.QUEUED)) {
       Ticket ticket = t.winner().ticket();
       if (ticket.expirationParams().creationRound() < oldestRound) {
-        store.markFailed(t.id(), "ticket is expired");
+        fail(t, "ticket is expired");
         failed++;
       } else if (t.winner().paramsExpirationBlock() > latestL1Block
           || !chain.transcoders().isActiveTranscoder(ticket.recipient())) {
@@ -125,8 +130,7 @@ public final class RedemptionQueue {
     Ticket ticket = w.ticket();
     try {
       if (chain.broker().isUsedTicket(ticket.hash())) {
-        store.markFailed(t.id(), "ticket already used");
-        return RedemptionState.FAILED;
+        return fail(t, "ticket already used");
       }
       BigInteger txCost = chain.gasPrice().gasPrice().multiply(redeemGas);
       if (senders.availableFunds(ticket.sender()).compareTo(txCost) <= 0) {
@@ -158,9 +162,7 @@ public final class RedemptionQueue {
             ticket.senderNonce(), e.getMessage());
         return RedemptionState.QUEUED;
       }
-      store.markFailed(t.id(), e.getMessage());
-      LOG.warn("winning ticket refused by the broker sender={} nonce={}: {}", ticket.sender(), ticket.senderNonce(), e.getMessage());
-      return RedemptionState.FAILED;
+      return fail(t, e.getMessage());
     } catch (ChainUnavailableException e) {
       if (sent[0] == null) {
         store.requeue(t.id(), e.getMessage());
@@ -173,6 +175,15 @@ public final class RedemptionQueue {
     } finally {
       senders.removePending(ticket.sender(), ticket.faceValue());
     }
+  }
+
+  private RedemptionState fail(StoredTicket t, String reason) {
+    store.markFailed(t.id(), reason);
+    Ticket ticket = t.winner().ticket();
+    LOG.warn("winning ticket not redeemed, its face value {} wei is lost: {} (sender={} nonce={} creationRound={})",
+        ticket.faceValue(), reason, ticket.sender(), ticket.senderNonce(), ticket.expirationParams().creationRound());
+    onFailure.run();
+    return RedemptionState.FAILED;
   }
 
   private RedemptionState retryLater(StoredTicket t, String reason) {
