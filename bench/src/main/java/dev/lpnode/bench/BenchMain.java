@@ -1,5 +1,6 @@
 package dev.lpnode.bench;
 
+import dev.lpnode.bench.attack.AttackBench;
 import dev.lpnode.bench.gateway.GatewayBench;
 import dev.lpnode.bench.orchestrator.OrchestratorBench;
 import dev.lpnode.bench.tickets.TicketBench;
@@ -27,6 +28,7 @@ public final class BenchMain {
         yield 0;
       }
       case "-orchestrator" -> OrchestratorBench.run(rest);
+      case "-attack" -> AttackBench.run(rest);
       default -> TranscodeBench.run(args);
     };
     System.exit(status);

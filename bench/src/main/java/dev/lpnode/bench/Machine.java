@@ -5,9 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 
-/** What the benches read from the machine they run on: free loopback ports, the load, resident memory. */
+/** What the benches read from the machine they run on (free loopback ports, the load, resident memory) and their temporary files. */
 public final class Machine {
   private Machine() {}
 
@@ -25,9 +26,18 @@ public final class Machine {
 
   /** VmRSS of a process in KiB, from /proc (Linux); 0 once it is gone. */
   public static long rssKiB(long pid) {
+    return statusKiB(pid, "VmRSS:");
+  }
+
+  /** VmHWM, the peak resident memory of a process in KiB (since start or its last clear_refs reset); 0 once it is gone. */
+  public static long peakRssKiB(long pid) {
+    return statusKiB(pid, "VmHWM:");
+  }
+
+  private static long statusKiB(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
@@ -35,5 +45,14 @@ public final class Machine {
       // the process is gone
     }
     return 0;
+  }
+
+  /** Deletes a directory the bench made, with everything in it. */
+  public static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

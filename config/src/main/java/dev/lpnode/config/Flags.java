@@ -12,6 +12,7 @@ import static dev.lpnode.config.ValueParsers.PATH;
 import static dev.lpnode.config.ValueParsers.STRING;
 import static dev.lpnode.config.ValueParsers.WEI;
 import static dev.lpnode.config.ValueParsers.decimalRange;
+import static dev.lpnode.config.ValueParsers.durationAtLeast;
 import static dev.lpnode.config.ValueParsers.intRange;
 import static dev.lpnode.config.ValueParsers.longRange;
 import static dev.lpnode.config.ValueParsers.oneOf;
@@ -33,6 +34,7 @@ public final class Flags {
   private static final String PRICING = "Pricing and tickets";
   private static final String GATEWAY = "Gateway";
   private static final String ACCOUNT = "Ethereum account";
+  private static final String CHAIN = "Chain (a network other than embedded and offchain)";
   private static final String OBSERVABILITY = "Observability";
 
   public static final Flag<Boolean> ORCHESTRATOR = Flag.bool(ROLES, "orchestrator", false,
@@ -42,9 +44,10 @@ public final class Flags {
   public static final Flag<Boolean> GATEWAY_ROLE = Flag.bool(ROLES, "gateway", false,
       "Run a gateway: ingest RTMP/HTTP video, pay orchestrators, serve HLS").withAliases("broadcaster");
 
-  public static final Flag<String> NETWORK_NAME = Flag.of(NETWORK, "network", "embedded",
-      oneOf("embedded", "offchain"),
-      "embedded: in-process ledger with real tickets, deposits and rounds, persisted in -dataDir; offchain: no payments");
+  public static final Flag<String> NETWORK_NAME = Flag.of(NETWORK, "network", "embedded", ValueParsers.NETWORK_NAME,
+      "embedded: in-process ledger with real tickets, deposits and rounds, persisted in -dataDir; offchain: no payments;"
+          + " arbitrum-one-mainnet: Livepeer on Arbitrum One through -ethUrl; any other name: the chain at -ethUrl with"
+          + " -ethController");
   public static final Flag<Path> DATA_DIR = Flag.of(NETWORK, "dataDir", null, PATH,
       "Data directory (keystore, databases, TLS certificate); default ~/.lpData/<network>").withAliases("datadir");
   public static final Flag<Path> CONFIG = Flag.of(NETWORK, "config", null, PATH,
@@ -55,21 +58,31 @@ public final class Flags {
       "Gateway: HTTP ingest and playback address (default 127.0.0.1:9935). Orchestrator only: its listen address (default all interfaces, -serviceAddr's port)");
   public static final Flag<HostPort> CLI_ADDR = Flag.of(NETWORK, "cliAddr", null, HOST_PORT,
       "Operator API and /metrics; default 127.0.0.1:7935 (orchestrator) or 127.0.0.1:5935 (gateway only)");
+  public static final Flag<String> CLI_AUTH_TOKEN = Flag.of(NETWORK, "cliAuthToken", null, LITERAL_OR_FILE,
+      "Operator API token, or a file holding it: when set, every state change needs it (Authorization: Bearer)."
+          + " Unset: the node keeps one in <dataDir>/cliAuthToken, needed when -cliAddr is not loopback").secret();
   public static final Flag<HostPort> RTMP_ADDR = Flag.of(NETWORK, "rtmpAddr", HostPort.parse("127.0.0.1:1935"), HOST_PORT,
       "Gateway RTMP ingest address");
 
   public static final Flag<List<VideoProfile>> TRANSCODING_OPTIONS = Flag.of(TRANSCODING, "transcodingOptions",
       LadderParser.parsePresets("P240p30fps16x9,P360p30fps16x9"), LADDER,
       "Ladder: comma-separated presets or a JSON ladder file");
-  public static final Flag<Integer> MAX_SESSIONS_FLAG = Flag.of(TRANSCODING, "maxSessions", 10, MAX_SESSIONS,
-      "Maximum concurrent transcoding sessions, or 'auto'");
+  public static final Flag<SessionLimit> MAX_SESSIONS_FLAG = Flag.of(TRANSCODING, "maxSessions", SessionLimit.AUTO,
+      MAX_SESSIONS, "Concurrent transcoding sessions (gateway: streams), or 'auto': as many as the start-up transcoder"
+          + " test shows this machine transcodes in real time (a gateway alone: 10, go-livepeer's default)");
   public static final Flag<String> NVIDIA = Flag.of(TRANSCODING, "nvidia", "", GPU_LIST,
       "NVIDIA GPUs to transcode on: indexes such as 0,1 or 'all'; empty for CPU (libx264)");
   public static final Flag<String> X264_PRESET = Flag.of(TRANSCODING, "x264Preset", "veryfast",
       oneOf("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"),
       "libx264 preset for CPU transcoding (lpms uses medium; veryfast is about 2.3x faster)");
+  public static final Flag<Duration> MAX_SEGMENT_DURATION = Flag.of(TRANSCODING, "maxSegmentDuration", Duration.ofSeconds(30),
+      durationAtLeast(Duration.ofSeconds(1)), "Longest declared segment duration an orchestrator accepts (go-livepeer: 5m); a segment's content may"
+          + " hold at most a quarter (at least 1 s) more video than it declares");
+  public static final Flag<Long> MAX_SEGMENT_MEMORY = Flag.of(TRANSCODING, "maxSegmentMemory", 600_000_000L,
+      longRange(300_000_000L, Long.MAX_VALUE), "Bytes of segments an orchestrator holds at once over all uploads being"
+          + " read or transcoded; past it an upload gets 503 and its connection is closed");
   public static final Flag<Boolean> TEST_TRANSCODER = Flag.bool(TRANSCODING, "testTranscoder", true,
-      "Test the GPU transcoding path at start-up");
+      "Transcode a sample segment at start-up and refuse to start if it fails (always run for -maxSessions auto)");
 
   public static final Flag<BigInteger> PRICE_PER_UNIT = Flag.of(PRICING, "pricePerUnit", BigInteger.valueOf(1000), WEI,
       "Orchestrator price in wei per -pixelsPerUnit pixels");
@@ -91,6 +104,8 @@ public final class Flags {
       "Orchestrator addresses never to use: comma-separated 0x… addresses");
   public static final Flag<String> ORCH_WEBHOOK_URL = Flag.of(GATEWAY, "orchWebhookUrl", null, STRING,
       "URL that returns the orchestrators to use (JSON [{\"address\":\"https://…\"}])");
+  public static final Flag<String> AUTH_WEBHOOK_URL = Flag.of(GATEWAY, "authWebhookUrl", null, STRING,
+      "URL asked (POST {\"url\": …}) to admit each new RTMP or HTTP push stream; 200 admits, anything else refuses");
   public static final Flag<Duration> DISCOVERY_TIMEOUT = Flag.of(GATEWAY, "discoveryTimeout", Duration.ofMillis(500), DURATION,
       "How long discovery waits for orchestrators to answer");
   public static final Flag<Integer> MAX_ATTEMPTS = Flag.of(GATEWAY, "maxAttempts", 3, intRange(1, 100),
@@ -124,10 +139,27 @@ public final class Flags {
   public static final Flag<String> ETH_PASSWORD = Flag.of(ACCOUNT, "ethPassword", "", LITERAL_OR_FILE,
       "Keystore password, or a file whose first line is the password").secret();
 
+  public static final Flag<String> ETH_URL = Flag.of(CHAIN, "ethUrl", null, STRING,
+      "Ethereum JSON-RPC URL of the chain (required on a chain network)");
+  public static final Flag<String> ETH_CONTROLLER = Flag.of(CHAIN, "ethController", null, ETH_ADDRESS,
+      "Address of the Livepeer Controller; default the known network's (arbitrum-one-mainnet), required on any other chain");
+  public static final Flag<Duration> BLOCK_POLLING_INTERVAL = Flag.of(CHAIN, "blockPollingInterval", Duration.ofSeconds(5),
+      durationAtLeast(Duration.ofMillis(10)), "How often to ask the chain for new blocks");
+  public static final Flag<BigInteger> MIN_GAS_PRICE = Flag.of(CHAIN, "minGasPrice", BigInteger.ZERO, WEI,
+      "Lowest gas price, in wei, ticket redemptions are costed at (a lower eth_gasPrice is raised to it)");
+  public static final Flag<BigInteger> MAX_GAS_PRICE = Flag.of(CHAIN, "maxGasPrice", BigInteger.ZERO, WEI,
+      "Highest gas price, in wei, the node pays; above it transactions wait. 0 for no limit");
+  public static final Flag<Duration> TRANSACTION_TIMEOUT = Flag.of(CHAIN, "transactionTimeout", Duration.ofMinutes(5),
+      durationAtLeast(Duration.ofMillis(100)), "How long a transaction may stay unmined before it is replaced with higher fees");
+  public static final Flag<Integer> MAX_TRANSACTION_REPLACEMENTS = Flag.of(CHAIN, "maxTransactionReplacements", 1, intRange(0, 10),
+      "How many times a stuck transaction is replaced");
+  public static final Flag<Boolean> INITIALIZE_ROUND = Flag.bool(CHAIN, "initializeRound", false,
+      "Send initializeRound() when the current round is not initialized yet");
+
   public static final Flag<Boolean> MONITOR = Flag.bool(OBSERVABILITY, "monitor", false,
       "Serve Prometheus metrics at <cliAddr>/metrics");
   public static final Flag<Integer> VERBOSITY = Flag.of(OBSERVABILITY, "v", 3, intRange(0, 10),
-      "Log verbosity (glog levels: 3 info, 6 debug)");
+      "Log verbosity, glog levels: 0-3 info, 4-6 debug, 7+ trace (and Vert.x/Netty debug)");
   public static final Flag<Boolean> VERSION = Flag.bool(OBSERVABILITY, "version", false, "Print the version and exit");
   public static final Flag<Boolean> HELP = Flag.bool(OBSERVABILITY, "help", false, "Print the flags and exit").withAliases("h");
 
@@ -184,7 +216,7 @@ public final class Flags {
       FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW);
 
   public static final Flag<Boolean> REWARD = Flag.bool(EMBEDDED, "reward", true,
-      "Call reward() once per round for this orchestrator, initializing the round if needed");
+      "Call reward() once per round for this orchestrator while it is active (embedded: initializing the round if needed)");
   public static final Flag<BigInteger> EMBEDDED_GAS_PRICE = Flag.of(EMBEDDED, "embeddedGasPrice", BigInteger.valueOf(10_000_000), WEI,
       "Gas price of the embedded chain in wei (sets ticket face values; default 0.01 gwei, as on Arbitrum)");
   public static final Flag<BigInteger> EMBEDDED_STAKE = Flag.of(EMBEDDED, "embeddedStake", LPT.multiply(BigInteger.valueOf(1000)), WEI,
@@ -197,13 +229,15 @@ public final class Flags {
   /** Every flag, in the order help lists them. */
   public static final List<Flag<?>> ALL = List.of(
       ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
-      NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, RTMP_ADDR,
-      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, TEST_TRANSCODER,
+      NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, CLI_AUTH_TOKEN, RTMP_ADDR,
+      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
-      ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
+      ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, AUTH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
       MAX_PUSH_MEMORY,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
+      ETH_URL, ETH_CONTROLLER, BLOCK_POLLING_INTERVAL, MIN_GAS_PRICE, MAX_GAS_PRICE, TRANSACTION_TIMEOUT,
+      MAX_TRANSACTION_REPLACEMENTS, INITIALIZE_ROUND,
       MONITOR, VERBOSITY, VERSION, HELP,
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,

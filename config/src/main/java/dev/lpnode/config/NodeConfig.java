@@ -39,6 +39,11 @@ public final class NodeConfig {
     return get(Flags.NETWORK_NAME).equals("offchain");
   }
 
+  /** True on a chain network: neither {@code embedded} nor {@code offchain}. */
+  public boolean onChain() {
+    return !offchain() && !get(Flags.NETWORK_NAME).equals("embedded");
+  }
+
   public boolean orchestrator() {
     return get(Flags.ORCHESTRATOR);
   }

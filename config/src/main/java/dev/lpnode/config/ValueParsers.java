@@ -27,6 +27,16 @@ public final class ValueParsers {
 
   public static final ValueParser<HostPort> HOST_PORT = HostPort::parse;
 
+  private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** A network name: it names the default data directory, so one path segment. */
+  public static final ValueParser<String> NETWORK_NAME = text -> {
+    if (!NETWORK.matcher(text).matches()) {
+      throw new ConfigException("a network name is letters, digits, '.', '_' and '-'");
+    }
+    return text;
+  };
+
   public static final ValueParser<Path> PATH = text -> {
     if (text.isEmpty()) {
       throw new ConfigException("empty path");
@@ -140,13 +150,20 @@ public final class ValueParsers {
     return Duration.ofNanos(nanos.longValue());
   };
 
-  /** {@code -maxSessions}: a positive number, or {@code auto} (0 here) for the sum of connected transcoders' capacity. */
-  public static final ValueParser<Integer> MAX_SESSIONS = text -> {
-    if (text.equals("auto")) {
-      return 0;
-    }
-    return intRange(1, 1_000_000).parse(text);
-  };
+  /** A duration of at least {@code min}. */
+  public static ValueParser<Duration> durationAtLeast(Duration min) {
+    return text -> {
+      Duration value = DURATION.parse(text);
+      if (value.compareTo(min) < 0) {
+        throw new ConfigException("must be at least " + min.toMillis() + "ms");
+      }
+      return value;
+    };
+  }
+
+  /** {@code -maxSessions}: a positive number, or {@code auto}. */
+  public static final ValueParser<SessionLimit> MAX_SESSIONS = text ->
+      text.equals("auto") ? SessionLimit.AUTO : SessionLimit.of(intRange(1, 1_000_000).parse(text));
 
   /** {@code -nvidia}: comma-separated GPU indexes or {@code all}; empty means CPU only. */
   public static final ValueParser<String> GPU_LIST = text -> {

@@ -17,7 +17,7 @@ class ConfigLoaderTest {
   void defaultsMatchGoLivepeer() {
     NodeConfig c = ConfigLoader.load(new String[0], Map.of());
     assertThat(c.get(Flags.TICKET_EV)).isEqualTo(new BigInteger("8000000000"));
-    assertThat(c.get(Flags.MAX_SESSIONS_FLAG)).isEqualTo(10);
+    assertThat(c.get(Flags.MAX_SESSIONS_FLAG)).isEqualTo(SessionLimit.AUTO);
     assertThat(c.get(Flags.TRANSCODING_OPTIONS)).extracting(p -> p.name()).containsExactly("P240p30fps16x9", "P360p30fps16x9");
     assertThat(c.get(Flags.DISCOVERY_TIMEOUT)).isEqualTo(Duration.ofMillis(500));
     assertThat(c.get(Flags.NETWORK_NAME)).isEqualTo("embedded");
@@ -36,7 +36,7 @@ class ConfigLoaderTest {
     assertThat(c.orchestrator()).isTrue();
     assertThat(c.transcoder()).isTrue();
     assertThat(c.get(Flags.MONITOR)).isFalse();
-    assertThat(c.get(Flags.MAX_SESSIONS_FLAG)).isZero();
+    assertThat(c.get(Flags.MAX_SESSIONS_FLAG).auto()).isTrue();
     assertThat(c.get(Flags.PRICE_PER_UNIT)).isEqualTo(BigInteger.valueOf(1200));
     assertThat(c.cliAddr()).isEqualTo(new HostPort("0.0.0.0", 7936));
     assertThat(c.serviceUri()).isEqualTo("https://o.example.com:8935");
@@ -63,7 +63,7 @@ class ConfigLoaderTest {
     assertThat(c.source(Flags.PRICE_PER_UNIT)).isEqualTo(Source.FLAG);
     assertThat(c.get(Flags.TICKET_EV)).isEqualTo(BigInteger.valueOf(2000));
     assertThat(c.source(Flags.TICKET_EV)).isEqualTo(Source.ENV);
-    assertThat(c.get(Flags.MAX_SESSIONS_FLAG)).isEqualTo(4);
+    assertThat(c.get(Flags.MAX_SESSIONS_FLAG)).isEqualTo(SessionLimit.of(4));
     assertThat(c.source(Flags.MAX_SESSIONS_FLAG)).isEqualTo(Source.FILE);
     assertThat(c.get(Flags.VERBOSITY)).isEqualTo(6);
   }
@@ -100,8 +100,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("wei amounts are whole numbers");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-cliAddr", "localhost"}, Map.of()))
         .hasMessageContaining("expected host:port");
-    assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-network", "mainnet"}, Map.of()))
-        .hasMessageContaining("expected one of embedded, offchain");
+    assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-network", "../mainnet"}, Map.of()))
+        .hasMessageContaining("a network name is letters, digits, '.', '_' and '-'");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-transcodingOptions", "P9000p"}, Map.of()))
         .hasMessageContaining("unknown transcoding profile 'P9000p'");
     assertThatThrownBy(() -> ConfigLoader.load(new String[] {"-discoveryTimeout", "soon"}, Map.of()))

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param pushIdleTimeout an HTTP push stream without segments this long ends (go-livepeer: 60 s)
  * @param streamLinger    an ended stream's playlists stay readable this long
  * @param rtmpLimits      what one RTMP connection may cost
+ * @param authWebhookUrl  {@code -authWebhookUrl}: asked to admit each new stream; {@code null} admits all
  */
 public record GatewayOptions(
     ListenAddress rtmpAddr,
@@ -41,7 +42,8 @@ public record GatewayOptions(
     long maxSegmentBytes,
     Duration pushIdleTimeout,
     Duration streamLinger,
-    RtmpLimits rtmpLimits) {
+    RtmpLimits rtmpLimits,
+    String authWebhookUrl) {
 
   /** go-livepeer's broadcaster default for {@code -transcodingOptions}. */
   public static final String DEFAULT_TRANSCODING_OPTIONS = "P240p30fps16x9,P360p30fps16x9";
@@ -83,6 +85,7 @@ public record GatewayOptions(
     private Duration pushIdleTimeout = Duration.ofSeconds(60);
     private Duration streamLinger = Duration.ofSeconds(60);
     private RtmpLimits rtmpLimits = RtmpLimits.DEFAULT;
+    private String authWebhookUrl;
 
     private Builder(SegmentProcessor processor) {
       this.processor = processor;
@@ -158,9 +161,15 @@ public record GatewayOptions(
       return this;
     }
 
+    public Builder authWebhookUrl(String url) {
+      this.authWebhookUrl = url;
+      return this;
+    }
+
     public GatewayOptions build() {
       return new GatewayOptions(rtmpAddr, httpAddr, segmentTarget, ladder, processor, maxStreams, mediaWorkers,
-          maxInFlight, maxPushBytes, maxPushBufferedBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits);
+          maxInFlight, maxPushBytes, maxPushBufferedBytes, maxSegmentBytes, pushIdleTimeout, streamLinger, rtmpLimits,
+          authWebhookUrl);
     }
   }
 }

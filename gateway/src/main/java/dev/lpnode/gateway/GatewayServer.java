@@ -1,11 +1,13 @@
 package dev.lpnode.gateway;
 
+import dev.lpnode.gateway.ingest.AuthWebhook;
 import dev.lpnode.gateway.playback.PlaybackRoutes;
 import dev.lpnode.gateway.push.PushIngestHandler;
 import dev.lpnode.gateway.rtmp.RtmpServer;
 import dev.lpnode.gateway.stream.IngestStats;
 import dev.lpnode.gateway.stream.RtmpIngest;
 import dev.lpnode.gateway.stream.SegmentPipeline;
+import dev.lpnode.gateway.stream.StreamAdmission;
 import dev.lpnode.gateway.stream.StreamRegistry;
 import dev.lpnode.http.ByteBudget;
 import dev.lpnode.http.PortDeadlines;
@@ -39,18 +41,20 @@ public final class GatewayServer {
   private final WorkerExecutor media;
   private final RtmpServer rtmp;
   private final HttpServer http;
+  private final AuthWebhook webhook;
   private final long sweeper;
   private final int rtmpPort;
   private final int httpPort;
 
   private GatewayServer(Vertx vertx, StreamRegistry registry, SegmentPipeline pipeline, WorkerExecutor media,
-      RtmpServer rtmp, HttpServer http, long sweeper, int rtmpPort) {
+      RtmpServer rtmp, HttpServer http, AuthWebhook webhook, long sweeper, int rtmpPort) {
     this.vertx = vertx;
     this.registry = registry;
     this.pipeline = pipeline;
     this.media = media;
     this.rtmp = rtmp;
     this.http = http;
+    this.webhook = webhook;
     this.sweeper = sweeper;
     this.rtmpPort = rtmpPort;
     this.httpPort = http.actualPort();
@@ -65,8 +69,11 @@ public final class GatewayServer {
     SegmentPipeline pipeline = new SegmentPipeline(vertx, options.processor(), options.maxInFlight(),
         SegmentPipeline.MIN_TIMEOUT_MS, System::nanoTime);
 
+    AuthWebhook webhook = options.authWebhookUrl() == null ? null : new AuthWebhook(vertx, options.authWebhookUrl());
+    StreamAdmission admission = new StreamAdmission(webhook, registry, System::nanoTime);
+
     Router router = Router.router(vertx);
-    router.route("/live/*").handler(new PushIngestHandler(registry, pipeline, media, options.ladder(),
+    router.route("/live/*").handler(new PushIngestHandler(registry, admission, pipeline, media, options.ladder(),
         options.maxPushBytes(), new ByteBudget(options.maxPushBufferedBytes())));
     PlaybackRoutes.mount(router, registry);
     PortGuard.routerFailures(router, "gateway");
@@ -76,7 +83,7 @@ public final class GatewayServer {
         .setMaxHeaderSize(64 * 1024)
         .setCompressionSupported(false), PortDeadlines.withIdle(IDLE_TIMEOUT), router);
 
-    RtmpServer rtmp = new RtmpServer(vertx, options.rtmpLimits(), new RtmpIngest(registry, pipeline, media,
+    RtmpServer rtmp = new RtmpServer(vertx, options.rtmpLimits(), new RtmpIngest(registry, admission, pipeline, media,
         options.ladder(), options.segmentTarget().toMillis(), options.maxSegmentBytes()));
 
     return http.listen().compose(bound -> rtmp.listen(options.rtmpAddr().host(), options.rtmpAddr().port())
@@ -86,7 +93,7 @@ public final class GatewayServer {
               id -> registry.sweep().forEach(options.processor()::streamEnded));
           LOG.info("gateway: RTMP ingest on {}:{}, HTTP push and playback on {}:{}", options.rtmpAddr().host(),
               rtmpPort, options.httpAddr().host(), http.actualPort());
-          return new GatewayServer(vertx, registry, pipeline, media, rtmp, http, sweeper, rtmpPort);
+          return new GatewayServer(vertx, registry, pipeline, media, rtmp, http, webhook, sweeper, rtmpPort);
         })
         .onFailure(e -> media.close());
   }
@@ -110,6 +117,9 @@ public final class GatewayServer {
   /** Closes both servers (publications end, their last segments are cut) and the worker pool. */
   public Future<Void> stop() {
     vertx.cancelTimer(sweeper);
+    if (webhook != null) {
+      webhook.close();
+    }
     return Future.join(rtmp.close(), http.close())
         .transform(v -> media.close())
         .mapEmpty();

@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  * the node's own orchestrator.
  */
 public final class GatewayRole {
+  /** go-livepeer's -maxSessions default, a gateway's streams with {@code auto}. */
+  static final int DEFAULT_MAX_STREAMS = 10;
+
   private final GatewayServer server;
   private final TranscodingProcessor processor;
 
@@ -50,7 +53,7 @@ public final class GatewayRole {
    * @param ownOrchestrator the node's own orchestrator's service URI, or null if it has none
    */
   static Future<GatewayRole> start(Vertx vertx, NodeConfig config, SigningKey key, MeterRegistry registry,
-      SegmentPayments payments, StakeWeights stakes, String ownOrchestrator) {
+      SegmentPayments payments, StakeWeights stakes, String ownOrchestrator, int maxStreams) {
     TranscodingProcessor processor = new TranscodingProcessor(vertx, key, source(vertx, config, ownOrchestrator), payments,
         blocklist(config), config.get(Flags.DISCOVERY_TIMEOUT).toMillis(), settings(config, stakes),
         new GatewayMetrics(registry));
@@ -60,10 +63,18 @@ public final class GatewayRole {
         .rtmpAddr(new ListenAddress(rtmp.host(), rtmp.port()))
         .httpAddr(new ListenAddress(http.host(), http.port()))
         .ladder(config.get(Flags.TRANSCODING_OPTIONS))
-        .maxStreams(config.get(Flags.MAX_SESSIONS_FLAG))
+        .maxStreams(maxStreams)
         .maxPushBufferedBytes(config.get(Flags.MAX_PUSH_MEMORY))
+        .authWebhookUrl(config.get(Flags.AUTH_WEBHOOK_URL))
         .build();
-    return GatewayServer.start(vertx, options)
+    Future<GatewayServer> started;
+    try {
+      started = GatewayServer.start(vertx, options);
+    } catch (IllegalArgumentException e) {
+      processor.close();
+      throw new ConfigException("invalid value for flag -authWebhookUrl: " + e.getMessage());
+    }
+    return started
         .map(server -> new GatewayRole(server, processor))
         .onFailure(e -> processor.close());
   }

@@ -4,17 +4,19 @@ import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.config.SessionLimit;
+import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
 import dev.lpnode.http.PortDeadlines;
 import dev.lpnode.http.PortGuard;
+import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
-import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
-import dev.lpnode.ledger.metrics.LedgerMetrics;
 import dev.lpnode.orchestrator.pay.GatewayPrices;
+import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.pay.TicketPayments;
 import dev.lpnode.payments.recipient.Balances;
 import dev.lpnode.payments.recipient.Pricing;
@@ -35,7 +37,7 @@ import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.transcoder.EngineSettings;
 import dev.lpnode.transcoder.PoolSettings;
-import dev.lpnode.transcoder.Transcoder;
+import dev.lpnode.transcoder.StartupTranscode;
 import dev.lpnode.transcoder.TranscoderPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,7 +53,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -71,11 +75,11 @@ public final class LivepeerNode {
   private final PrometheusMeterRegistry registry;
   private final OrchestratorNode orchestrator;
   private final GatewayRole gateway;
-  private final EmbeddedNetwork network;
+  private final NetworkRole network;
   private final HttpServer cli;
 
   private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, GatewayRole gateway,
-      EmbeddedNetwork network, HttpServer cli) {
+      NetworkRole network, HttpServer cli) {
     this.vertx = vertx;
     this.registry = registry;
     this.orchestrator = orchestrator;
@@ -85,13 +89,12 @@ public final class LivepeerNode {
   }
 
   public static LivepeerNode start(NodeConfig config) {
+    LogVerbosity.apply(config);
     if (config.orchestrator() != config.transcoder()) {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
     }
-    NodeKeystore.Account account = NodeKeystore.loadOrCreate(config.keystorePath(), config.get(Flags.ETH_ACCT_ADDR),
-        config.get(Flags.ETH_PASSWORD));
-    LOG.info("{} account {} ({})", account.created() ? "Created" : "Using", account.address(), account.file());
+    NodeKeystore.Account account = NodeKeystore.forNode(config);
     SigningKey key = SigningKey.of(account.credentials());
     Clock clock = Clock.systemUTC();
 
@@ -102,77 +105,104 @@ public final class LivepeerNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
 
-    EmbeddedNetwork network = config.offchain() ? null
-        : EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, key.address()), clock, new LedgerMetrics(registry));
-    if (network != null) {
-      network.start();
-      LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
-    }
+    // What a failed start opened is closed again, newest first: a node that cannot start leaves nothing running.
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    opened.push(() -> {
+      await(vertx.close());
+      registry.close();
+    });
+    try {
+      NetworkRole networkRole = NetworkRole.open(config, account.credentials(), registry, clock);
+      opened.push(networkRole::close);
+      EmbeddedNetwork network = networkRole.embedded().orElse(null);
 
-    String serviceUri = config.serviceUri();
-    OrchestratorNode orchestrator = null;
-    if (config.orchestrator()) {
-      OrchestratorPayments payments = network == null ? new NoPayments() : ticketPayments(config, key, network, clock);
-      VerifiedWorkLog workLog = network == null
-          ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
-          : segment -> network.ledger().recordSegment(segment);
-      Transcoder transcoder = new TranscoderPool(engineSettings(config), PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
-      HostPort listen = config.orchestratorListenAddr();
-      orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
-          listen.port(), config.dataDir(), config.get(Flags.MAX_SESSIONS_FLAG), !config.offchain()),
-          key, transcoder, payments, workLog, registry, clock);
-      await(orchestrator.start());
-    }
+      String serviceUri = config.serviceUri();
+      OrchestratorNode orchestrator = null;
+      int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+      if (config.orchestrator()) {
+        OrchestratorPayments payments = networkRole.tickets().<OrchestratorPayments>map(t -> ticketPayments(config, key, t, clock))
+            .orElseGet(NoPayments::new);
+        VerifiedWorkLog workLog = network == null
+            ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
+            : segment -> network.ledger().recordSegment(segment);
+        EngineSettings engine = engineSettings(config);
+        TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+        opened.push(transcoder::close);
+        maxSessions = admission(config, transcoder, engine);
+        HostPort listen = config.orchestratorListenAddr();
+        orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
+            listen.port(), config.dataDir(), maxSessions, !config.offchain(),
+            new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
+            key, transcoder, payments, workLog, registry, clock);
+        await(orchestrator.start());
+      }
 
-    GatewayRole gateway = null;
-    if (config.gateway()) {
-      gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
-          stakeWeights(network), config.orchestrator() ? serviceUri : null));
-    }
+      networkRole.start();
 
-    Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
-    if (orchestrator != null) {
-      new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+      GatewayRole gateway = null;
+      if (config.gateway()) {
+        // A combined node's gateway uses its own orchestrator, so it takes as many streams as that one can.
+        boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
+        int maxStreams = ownOrchestrator ? maxSessions : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+        gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
+            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
+        opened.push(gateway::stop);
+      }
+
+      Router router = Router.router(vertx);
+      router.route().handler(OperatorApiGuard.forNode(config));
+      router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+      if (orchestrator != null) {
+        new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+      }
+      if (network != null) {
+        new LedgerOperatorApi(vertx, network).mount(router);
+      }
+      if (config.get(Flags.MONITOR)) {
+        router.get("/metrics").handler(ctx -> ctx.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(registry.scrape()));
+      }
+      HostPort cliAddr = config.cliAddr();
+      // Plain HTTP/1.1, as go-livepeer's (PortGuard serves no h2c: an h2c upgrade once corrupted a /metrics answer).
+      PortGuard.routerFailures(router, "operator API");
+      HttpServer cli = await(PortGuard.create(vertx, "operator API", new HttpServerOptions(),
+          PortDeadlines.withIdle(CLI_IDLE_TIMEOUT), router).listen(cliAddr.port(), cliAddr.host()));
+      LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
+      return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
+    } catch (RuntimeException e) {
+      for (AutoCloseable resource : opened) {
+        try {
+          resource.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
-    if (network != null) {
-      new LedgerOperatorApi(vertx, network).mount(router);
-    }
-    if (config.get(Flags.MONITOR)) {
-      router.get("/metrics").handler(ctx -> ctx.response()
-          .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(registry.scrape()));
-    }
-    HostPort cliAddr = config.cliAddr();
-    // Plain HTTP/1.1, as go-livepeer's (PortGuard serves no h2c: an h2c upgrade once corrupted a /metrics answer).
-    PortGuard.routerFailures(router, "operator API");
-    HttpServer cli = await(PortGuard.create(vertx, "operator API", new HttpServerOptions(), PortDeadlines.withIdle(CLI_IDLE_TIMEOUT),
-        router).listen(cliAddr.port(), cliAddr.host()));
-    LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
-    return new LivepeerNode(vertx, registry, orchestrator, gateway, network, cli);
   }
 
   /**
-   * The orchestrator's side of tickets on the embedded network: the recipient and its pricing over
-   * the network's chain, and the redemption queue, which redeems winners once their params expire.
+   * The orchestrator's side of tickets on the embedded network or a chain: the recipient and its
+   * pricing over the network's chain, and the redemption queue, which redeems winners once their
+   * params expire and counts each one it gives up on in {@code livepeer_ticket_redemption_errors}.
    */
-  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network, Clock clock) {
+  private static OrchestratorPayments ticketPayments(NodeConfig config, SigningKey key, NetworkRole.Tickets network, Clock clock) {
     Balances balances = new Balances(clock);
     Recipient recipient = Recipient.withRandomSecret(new RecipientConfig(key.address(), config.get(Flags.TICKET_EV),
-        config.get(Flags.MAX_FACE_VALUE), RecipientConfig.REDEEM_GAS_ARBITRUM),
-        network.chain(), network.senderMonitor(), balances, network.winningTickets());
+        config.get(Flags.MAX_FACE_VALUE), network.redeemGas()), network.chain(), network.senders(), balances, network.winners());
     BigInteger pricePerUnit = config.get(Flags.PRICE_PER_UNIT);
     long pixelsPerUnit = config.get(Flags.PIXELS_PER_UNIT);
     String gatewayPrices = config.get(Flags.PRICE_PER_GATEWAY);
     Pricing pricing = new Pricing(new PricingConfig(Rational.of(pricePerUnit, BigInteger.valueOf(pixelsPerUnit)),
         gatewayPrices == null ? Map.of() : GatewayPrices.parse(gatewayPrices), config.get(Flags.AUTO_ADJUST_PRICE)),
         recipient, balances);
-    RedemptionQueue redemptions = new RedemptionQueue(network.winningTickets(), network.chain(), network.senderMonitor(),
-        RecipientConfig.REDEEM_GAS_ARBITRUM);
+    RedemptionQueue redemptions = new RedemptionQueue(network.winners(), network.chain(), network.senders(), network.redeemGas(),
+        network.redemptionFailed());
     redemptions.recover();
-    network.onNewBlock(recipient::onNewL1Block);
-    network.onNewBlock(redemptions::onNewL1Block);
-    network.onNewBlock(block -> balances.removeIdle());
+    network.newBlocks().onNewBlock(recipient::onNewL1Block);
+    network.newBlocks().onNewBlock(redemptions::onNewL1Block);
+    network.newBlocks().onNewBlock(block -> balances.removeIdle());
     return new TicketPayments(recipient, pricing, balances, pricePerUnit, pixelsPerUnit);
   }
 
@@ -202,6 +232,40 @@ public final class LivepeerNode {
     stakes.refresh();
     network.onNewBlock(block -> stakes.refresh());
     return stakes;
+  }
+
+  /**
+   * go-livepeer's start-up transcoder test ({@code -testTranscoder}), and what {@code -maxSessions auto}
+   * means here: the streams this machine transcodes in real time with the node's ladder.
+   *
+   * @throws ConfigException when the transcoder cannot transcode the sample (exit status 2)
+   */
+  private static int admission(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
+    SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
+    if (!limit.auto() && !config.get(Flags.TEST_TRANSCODER)) {
+      return limit.fixed();
+    }
+    List<VideoProfile> ladder = config.get(Flags.TRANSCODING_OPTIONS);
+    StartupTranscode.Outcome test;
+    try {
+      test = StartupTranscode.run(transcoder, ladder, transcoder::workerCpuTime, Runtime.getRuntime().availableProcessors());
+    } catch (RuntimeException e) {
+      throw new ConfigException("the transcoder test failed: " + e.getMessage() + " (-testTranscoder=false skips it)");
+    }
+    int realTime = engine.nvidia()
+        ? StartupTranscode.gpuSessions(engine.nvidiaDevices().size(), engine.nvencSessionCap(), ladder.size())
+        : test.sessions();
+    LOG.info("Transcoder test passed: {} CPU-s per s of 1080p30 video with this ladder; {} streams in real time",
+        String.format("%.2f", test.cpuPerSecond()), realTime);
+    if (limit.auto()) {
+      LOG.info("-maxSessions auto: {}", realTime);
+      return realTime;
+    }
+    if (limit.fixed() > realTime) {
+      LOG.warn("-maxSessions {} is more than the {} streams this machine transcodes in real time: under full load"
+          + " streams will fall behind and lose segments (-maxSessions auto admits what fits)", limit.fixed(), realTime);
+    }
+    return limit.fixed();
   }
 
   private static EngineSettings engineSettings(NodeConfig config) {
@@ -247,9 +311,7 @@ public final class LivepeerNode {
       LOG.warn("stopping: {}", e.toString());
     } finally {
       await(vertx.close());
-      if (network != null) {
-        network.close();
-      }
+      network.close();
       registry.close();
     }
     LOG.info("Stopped");

@@ -61,6 +61,25 @@ class MainTest {
   }
 
   @Test
+  void aTranscoderThatFailsItsStartUpTestStopsTheNodeBeforeAnyPortOpens() throws Exception {
+    String elevenRenditions = "P144p25fps16x9,P144p30fps16x9,P240p25fps16x9,P240p30fps16x9,P240p30fps4x3,P360p25fps16x9,"
+        + "P360p30fps16x9,P360p30fps4x3,P576p25fps16x9,P576p30fps16x9,P720p25fps16x9"; // lpms allows 10
+    Run run = run("-orchestrator", "-transcoder", "-network", "offchain", "-dataDir", dir.resolve("data").toString(),
+        "-serviceAddr", "127.0.0.1:1", "-cliAddr", "127.0.0.1:0", "-transcodingOptions", elevenRenditions);
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("the transcoder test failed: Too many outputs (-testTranscoder=false skips it)");
+  }
+
+  @Test
+  void roundsTooShortToRedeemWinningTicketsAreRefusedAtStart() throws Exception {
+    Run shortRounds = run("-orchestrator", "-transcoder", "-roundLength", "5", "-blockTime", "1s", "-dataDir", dir.resolve("short").toString(),
+        "-serviceAddr", "127.0.0.1:0", "-cliAddr", "127.0.0.1:0");
+    assertThat(shortRounds.status()).isEqualTo(2);
+    assertThat(shortRounds.err()).contains("invalid value for flag -roundLength: a round length of 5 blocks is too short to redeem"
+        + " winning tickets", "use a round length of at least 6 blocks");
+  }
+
+  @Test
   void helpListsFlagsAndExitsCleanly() throws Exception {
     Run help = run("-help");
     assertThat(help.status()).isZero();

@@ -7,6 +7,7 @@ import dev.lpnode.orchestrator.rpc.OrchestratorService;
 import dev.lpnode.orchestrator.segment.RenditionVerifier;
 import dev.lpnode.orchestrator.segment.SegmentCredentials;
 import dev.lpnode.orchestrator.segment.SegmentHandler;
+import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
 import dev.lpnode.orchestrator.server.ServiceServer;
 import dev.lpnode.orchestrator.session.AuthTokens;
@@ -50,9 +51,15 @@ public final class OrchestratorNode {
    * @param dataDir     where the TLS certificate is written
    * @param maxSessions concurrent transcoding sessions
    * @param verifySignatures false offchain, like go-livepeer without an Ethereum client
+   * @param segmentLimits what one segment may cost
    */
   public record Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
-      boolean verifySignatures) {}
+      boolean verifySignatures, SegmentLimits segmentLimits) {
+    public Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
+        boolean verifySignatures) {
+      this(serviceUri, listenHost, listenPort, dataDir, maxSessions, verifySignatures, SegmentLimits.DEFAULT);
+    }
+  }
 
   private final Vertx vertx;
   private final Settings settings;
@@ -83,9 +90,10 @@ public final class OrchestratorNode {
     AuthTokens authTokens = AuthTokens.withRandomSecret(clock);
     OrchestratorInfoFactory infos = new OrchestratorInfoFactory(settings.serviceUri(), nodeKey.address(), this::capabilities, payments);
     this.rpc = new OrchestratorService(nodeKey, authTokens, sessions, infos, settings.verifySignatures());
-    SegmentCredentials credentials = new SegmentCredentials(authTokens, sessions, this::capabilities, settings.verifySignatures());
+    SegmentCredentials credentials = new SegmentCredentials(authTokens, sessions, this::capabilities, settings.verifySignatures(),
+        settings.segmentLimits().maxDuration());
     this.segments = new SegmentHandler(vertx, credentials, payments, infos, sessions, transcoder, new RenditionVerifier(),
-        store, nodeKey, settings.serviceUri(), workLog, metrics, blocking);
+        store, nodeKey, settings.serviceUri(), workLog, metrics, blocking, settings.segmentLimits());
     this.streams = new StreamHandler(store);
     metrics.price(payments.pricePerUnit(), payments.pixelsPerUnit());
   }

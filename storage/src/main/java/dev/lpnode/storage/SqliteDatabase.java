@@ -1,5 +1,6 @@
 package dev.lpnode.storage;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A single connection serves every caller, one at a time: SQLite serialises writers anyway,
  * and one connection keeps each transaction's view simple. Calls block on disk I/O, so never
- * make them on an event loop.
+ * make them on an event loop. The file and its side files are readable by the node's user only.
  */
 public final class SqliteDatabase implements AutoCloseable {
+  private static final List<String> SIDE_FILES = List.of("-wal", "-shm", "-journal");
+
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
   private final Path file;
@@ -36,10 +39,7 @@ public final class SqliteDatabase implements AutoCloseable {
     checkOrder(migrations);
     Connection connection = null;
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
+      makePrivate(file);
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -54,6 +54,23 @@ public final class SqliteDatabase implements AutoCloseable {
     } catch (Exception e) {
       closeQuietly(connection);
       throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The database is created 0600 (in a 0700 directory when that is created too) before SQLite opens
+   * it: SQLite gives its {@code -wal}, {@code -shm} and {@code -journal} files the database's mode.
+   * Files left by older versions, which were 0644, are restricted.
+   */
+  private static void makePrivate(Path file) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    OwnerOnly.createDirectories(absolute.getParent());
+    OwnerOnly.createOrRestrict(absolute);
+    for (String suffix : SIDE_FILES) {
+      Path side = absolute.resolveSibling(absolute.getFileName() + suffix);
+      if (Files.exists(side)) {
+        OwnerOnly.restrict(side);
+      }
     }
   }
 

@@ -3,11 +3,15 @@ package dev.lpnode.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +54,38 @@ class SqliteDatabaseTest {
     assertThatThrownBy(() -> SqliteDatabase.open(dir.resolve("s.sqlite3"), List.of(V2, V1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("increasing versions");
+  }
+
+  @Test
+  void onlyTheNodesUserCanReadTheDatabaseAndItsSideFiles(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("new/dir/state.sqlite3");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(V1))) {
+      db.execute(c -> update(c, "INSERT INTO item (name) VALUES ('a')"));
+      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
+      assertThat(Files.getPosixFilePermissions(file.resolveSibling("state.sqlite3-wal"))).isEqualTo(OwnerOnly.FILE);
+      assertThat(Files.getPosixFilePermissions(file.resolveSibling("state.sqlite3-shm"))).isEqualTo(OwnerOnly.FILE);
+      assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(OwnerOnly.DIRECTORY);
+      assertThat(Files.getPosixFilePermissions(file.getParent().getParent())).isEqualTo(OwnerOnly.DIRECTORY);
+    }
+  }
+
+  @Test
+  void aDatabaseFromBeforeIsMadePrivate(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("old.sqlite3");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(V1))) {
+      db.execute(c -> update(c, "INSERT INTO item (name) VALUES ('a')"));
+    }
+    Set<PosixFilePermission> worldReadable = PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(file, worldReadable);
+    Path wal = Files.writeString(file.resolveSibling("old.sqlite3-wal"), "");
+    Files.setPosixFilePermissions(wal, worldReadable);
+
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(V1))) {
+      String name = db.inTransaction(c -> query(c, "SELECT name FROM item"));
+      assertThat(name).isEqualTo("a");
+      assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
+      assertThat(Files.getPosixFilePermissions(wal)).isEqualTo(OwnerOnly.FILE);
+    }
   }
 
   private static void update(Connection c, String sql) throws Exception {

@@ -22,6 +22,11 @@ abstract class DispatchingTranscoder implements Transcoder {
   }
 
   @Override
+  public void cancel(TranscodeRequest request) {
+    dispatcher.cancel(request);
+  }
+
+  @Override
   public void endSession(String sessionId) {
     dispatcher.endSession(sessionId);
   }

@@ -2,6 +2,10 @@ package dev.lpnode.transcoder;
 
 import dev.lpnode.transcoder.engine.GpuDevice;
 import dev.lpnode.transcoder.engine.SegmentTranscoder;
+import dev.lpnode.transcoder.engine.StopSignal;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +17,7 @@ final class InProcessWorker implements Dispatcher.Worker, AutoCloseable {
   private final ExecutorService segments = Executors.newCachedThreadPool(daemon("lpnode-segment"));
   private final ExecutorService helpers = Executors.newCachedThreadPool(daemon("lpnode-segment-helper"));
   private final SegmentTranscoder engine;
+  private final Map<TranscodeRequest, StopSignal> running = Collections.synchronizedMap(new IdentityHashMap<>());
 
   InProcessWorker(EngineSettings settings, GpuDevice gpu) {
     this.engine = new SegmentTranscoder(settings, helpers, gpu);
@@ -20,7 +25,23 @@ final class InProcessWorker implements Dispatcher.Worker, AutoCloseable {
 
   @Override
   public CompletableFuture<TranscodeResult> run(TranscodeRequest request) {
-    return CompletableFuture.supplyAsync(() -> engine.transcode(request), segments);
+    StopSignal stop = new StopSignal();
+    running.put(request, stop);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return engine.transcode(request, stop);
+      } finally {
+        running.remove(request);
+      }
+    }, segments);
+  }
+
+  @Override
+  public void cancel(TranscodeRequest request) {
+    StopSignal stop = running.get(request);
+    if (stop != null) {
+      stop.stop();
+    }
   }
 
   @Override

@@ -9,18 +9,17 @@ import java.util.Objects;
  *
  * @param workers          worker processes on the CPU (with GPUs: one per GPU instead)
  * @param slotsPerWorker   segments one CPU worker transcodes at once
- * @param watchdogMinimum  a segment may always take this long before its worker is considered hung
- * @param watchdogFactor   ... or this many times its duration, whichever is longer
+ * @param stopGrace        how long a worker may take to stop a segment it was asked to stop (past its
+ *                         deadline, or given up) before it is considered hung and killed
  * @param workerJvmOptions JVM options of the worker processes (heap size and the like)
  */
-public record PoolSettings(int workers, int slotsPerWorker, Duration watchdogMinimum, double watchdogFactor,
-    List<String> workerJvmOptions) {
+public record PoolSettings(int workers, int slotsPerWorker, Duration stopGrace, List<String> workerJvmOptions) {
 
   public PoolSettings {
     if (workers < 1 || slotsPerWorker < 1) {
       throw new IllegalArgumentException("workers and slotsPerWorker must be at least 1");
     }
-    Objects.requireNonNull(watchdogMinimum, "watchdogMinimum");
+    Objects.requireNonNull(stopGrace, "stopGrace");
     workerJvmOptions = List.copyOf(workerJvmOptions);
   }
 
@@ -31,22 +30,22 @@ public record PoolSettings(int workers, int slotsPerWorker, Duration watchdogMin
   public static final List<String> DEFAULT_WORKER_JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
-  /** {@code workers} processes of {@code slotsPerWorker} segments, a 30 s / 10× watchdog. */
+  /**
+   * A segment stops within one step (a packet or a frame: milliseconds) when asked; a worker that has
+   * not let go of it after this long is stuck in native code.
+   */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
+  /** {@code workers} processes of {@code slotsPerWorker} segments, {@link #DEFAULT_STOP_GRACE}. */
   public static PoolSettings of(int workers, int slotsPerWorker) {
-    return new PoolSettings(workers, slotsPerWorker, Duration.ofSeconds(30), 10, DEFAULT_WORKER_JVM_OPTIONS);
+    return new PoolSettings(workers, slotsPerWorker, DEFAULT_STOP_GRACE, DEFAULT_WORKER_JVM_OPTIONS);
   }
 
   public PoolSettings withWorkerJvmOptions(List<String> options) {
-    return new PoolSettings(workers, slotsPerWorker, watchdogMinimum, watchdogFactor, options);
+    return new PoolSettings(workers, slotsPerWorker, stopGrace, options);
   }
 
-  public PoolSettings withWatchdog(Duration minimum, double factor) {
-    return new PoolSettings(workers, slotsPerWorker, minimum, factor, workerJvmOptions);
-  }
-
-  /** How long a segment of {@code durationMs} may run before its worker is killed. */
-  public Duration watchdog(long durationMs) {
-    Duration scaled = Duration.ofMillis((long) (Math.max(durationMs, 0) * watchdogFactor));
-    return scaled.compareTo(watchdogMinimum) > 0 ? scaled : watchdogMinimum;
+  public PoolSettings withStopGrace(Duration grace) {
+    return new PoolSettings(workers, slotsPerWorker, grace, workerJvmOptions);
   }
 }

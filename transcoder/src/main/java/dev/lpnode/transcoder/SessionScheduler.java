@@ -63,6 +63,11 @@ final class SessionScheduler<J extends SessionScheduler.Job> {
     return taken;
   }
 
+  /** Takes back a job that has not started yet; false if it has (or was never here). */
+  synchronized boolean remove(J job) {
+    return waiting.remove(job);
+  }
+
   synchronized int load() {
     return used + waiting.stream().mapToInt(Job::cost).sum();
   }

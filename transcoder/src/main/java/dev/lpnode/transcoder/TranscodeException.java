@@ -53,20 +53,22 @@ public final class TranscodeException extends RuntimeException {
     TOO_MANY_OUTPUTS("Too many outputs"),
     /** An output would get more than 25 frames per decoded frame. */
     RUNAWAY("Encoded frames runaway"),
+    /** The segment holds more video (duration, frames) than its declared duration allows: refused unread. */
+    CONTENT_MISMATCH("segment content exceeds its declared duration"),
     /** A GPU error after which the worker process must be replaced. */
     UNRECOVERABLE("Unrecoverable state, restart process"),
     /** No capacity for the request (GPU session cap); go-livepeer's string. */
     BUSY("TranscoderBusy"),
     /** The worker process died while transcoding, twice. */
     WORKER_CRASHED("TranscoderWorkerCrashed"),
-    /** The worker did not finish within the watchdog time, twice. */
+    /** The segment was not done by its deadline (the caller's patience); it is never run again. */
     TIMEOUT("TranscoderTimeout"),
     /**
      * A rendition failed the engine's own check (decodable, size, frames, pixels, keyframe first):
      * this node's fault, never billed; the message names the rendition and what differs.
      */
     OUTPUT_CHECK("rendition failed verification"),
-    /** The transcoder was closed. */
+    /** The transcoder was closed, or the caller gave the segment up. */
     STOPPED("TranscoderStopped"),
     /** Any other FFmpeg failure; the message is FFmpeg's error text, as lpms reports it. */
     FFMPEG("Unknown error occurred");

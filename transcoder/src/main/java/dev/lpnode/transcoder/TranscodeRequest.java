@@ -1,6 +1,7 @@
 package dev.lpnode.transcoder;
 
 import dev.lpnode.config.ladder.VideoProfile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,13 +11,28 @@ import java.util.Objects;
  * @param sessionId  the stream session; segments of one session run one at a time, in order, on one worker
  * @param seq        the segment's sequence number (for logs and errors)
  * @param segment    the whole input segment (MPEG-TS or MP4)
- * @param durationMs the segment's duration as announced by the sender; sizes the watchdog
+ * @param durationMs the segment's duration as declared by the sender: the content may not hold much
+ *                   more (0 means 2 s, as in go-livepeer)
  * @param profiles   the renditions to produce, in the order results are returned
+ * @param timeout    how long the caller waits, from when it submits the segment: past it the segment
+ *                   fails with {@code TranscoderTimeout}, is stopped wherever it is, and never runs again
  */
-public record TranscodeRequest(String sessionId, long seq, byte[] segment, long durationMs, List<VideoProfile> profiles) {
+public record TranscodeRequest(String sessionId, long seq, byte[] segment, long durationMs, List<VideoProfile> profiles,
+    Duration timeout) {
   public TranscodeRequest {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(segment, "segment");
+    Objects.requireNonNull(timeout, "timeout");
     profiles = List.copyOf(profiles);
+  }
+
+  /** A request with a patient caller: {@link #patientTimeout(long)}. */
+  public TranscodeRequest(String sessionId, long seq, byte[] segment, long durationMs, List<VideoProfile> profiles) {
+    this(sessionId, seq, segment, durationMs, profiles, patientTimeout(durationMs));
+  }
+
+  /** For callers without a deadline of their own (bench, tests): 60 s, or 10 × the duration. */
+  public static Duration patientTimeout(long durationMs) {
+    return Duration.ofMillis(Math.max(60_000, 10 * Math.max(durationMs, 0)));
   }
 }

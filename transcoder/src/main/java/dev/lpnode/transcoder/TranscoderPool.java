@@ -1,6 +1,7 @@
 package dev.lpnode.transcoder;
 
 import dev.lpnode.transcoder.worker.WorkerMain;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,11 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The production transcoder: segments run in supervised worker processes, so a crash or hang inside
  * FFmpeg or a GPU driver costs one worker, never the node. Each stream session sticks to one worker. A
- * worker that dies, outlives a segment's watchdog or reports an unrecoverable GPU error is killed and
- * replaced, and the segments it held run once more on another worker.
+ * worker that dies, hangs or reports an unrecoverable GPU error is killed and replaced, and the
+ * segments it held run once more on another worker (or on its replacement).
  *
  * <p>On the CPU there are {@link PoolSettings#workers()} workers of {@link PoolSettings#slotsPerWorker()}
  * segments each; with GPUs, one worker per GPU runs as many segments as its NVENC session cap allows.
+ * A segment past its deadline is stopped; a worker that does not stop it within {@link
+ * PoolSettings#stopGrace()} is stuck and is killed, and only the other segments it held run again.
  */
 public final class TranscoderPool extends DispatchingTranscoder {
   private static final Logger LOG = LoggerFactory.getLogger(TranscoderPool.class);
@@ -49,11 +52,15 @@ public final class TranscoderPool extends DispatchingTranscoder {
       return started;
     }
 
-    /** Called by a lost worker before its segments fail, so their retries find a live replacement. */
+    /**
+     * Called by a lost worker before its segments fail: segments that come meanwhile wait in the slot
+     * for the replacement (within their deadlines) rather than fail on a dead process.
+     */
     private void replace(WorkerProcess lost) {
       if (closed || lost != process) {
         return;
       }
+      slot.worker(null);
       // A lost worker's ready() is always done by now, exceptionally if it never became ready.
       boolean neverReady = lost.ready().isCompletedExceptionally();
       long delayMs = neverReady ? Math.min(30_000, 1000L << Math.min(quickFailures++, 5)) : 0;
@@ -106,6 +113,13 @@ public final class TranscoderPool extends DispatchingTranscoder {
   /** Process ids of the current workers (for metrics, and for tests that kill one). */
   public List<Long> workerPids() {
     return members.stream().map(m -> m.process).filter(p -> p != null && !p.isLost()).map(WorkerProcess::pid).toList();
+  }
+
+  /** CPU time the current worker processes have spent so far. */
+  public Duration workerCpuTime() {
+    return workerPids().stream()
+        .map(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   @Override

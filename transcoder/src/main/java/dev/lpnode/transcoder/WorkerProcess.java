@@ -28,15 +28,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's handle on one worker process (a child JVM running {@link WorkerMain}): sends segments
- * without blocking the caller, matches answers to requests, kills the process when a segment outlives
- * its watchdog or the worker reports an unrecoverable GPU error, and fails its in-flight segments with
- * {@link Dispatcher.WorkerLostException} when the process is gone, after telling its owner.
+ * without blocking the caller, matches answers to requests, passes on requests to stop a segment and
+ * kills the process when it does not stop one within the grace period (it is stuck in native code) or
+ * reports an unrecoverable GPU error, and fails its in-flight segments with {@link
+ * Dispatcher.WorkerLostException} when the process is gone, after telling its owner.
  */
 final class WorkerProcess implements Dispatcher.Worker {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
   private static final AtomicLong IDS = new AtomicLong();
 
-  private record Pending(TranscodeRequest request, CompletableFuture<TranscodeResult> result, ScheduledFuture<?> watchdog) {}
+  private static final class Pending {
+    final TranscodeRequest request;
+    final CompletableFuture<TranscodeResult> result = new CompletableFuture<>();
+    /** Set once the segment was asked to stop: kills the worker if it does not. */
+    volatile ScheduledFuture<?> watchdog;
+
+    Pending(TranscodeRequest request) {
+      this.request = request;
+    }
+
+    void done() {
+      ScheduledFuture<?> w = watchdog;
+      if (w != null) {
+        w.cancel(false);
+      }
+    }
+  }
 
   private final String name;
   private final Process process;
@@ -48,6 +65,8 @@ final class WorkerProcess implements Dispatcher.Worker {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile boolean lost;
+  /** Whether the process ever became ready: segments lost on one that never did had not started. */
+  private volatile boolean wasReady;
 
   private interface WorkerWrite {
     void to(DataOutputStream out) throws IOException;
@@ -124,19 +143,27 @@ final class WorkerProcess implements Dispatcher.Worker {
 
   @Override
   public CompletableFuture<TranscodeResult> run(TranscodeRequest request) {
-    CompletableFuture<TranscodeResult> result = new CompletableFuture<>();
     long id = IDS.incrementAndGet();
-    long watchdogMs = pool.watchdog(request.durationMs()).toMillis();
-    ScheduledFuture<?> watchdog = timers.schedule(() -> lose(TranscodeException.Kind.TIMEOUT,
-        "segment " + request.sessionId() + "/" + request.seq() + " ran over its " + watchdogMs + " ms watchdog"),
-        watchdogMs, TimeUnit.MILLISECONDS);
-    pending.put(id, new Pending(request, result, watchdog));
+    Pending p = new Pending(request);
+    pending.put(id, p);
     if (lost) {
       failPending(TranscodeException.Kind.WORKER_CRASHED, "worker " + name + " is down");
     } else {
       outbox.add(out -> WorkerProtocol.writeTranscode(out, id, request));
     }
-    return result;
+    return p.result;
+  }
+
+  @Override
+  public void cancel(TranscodeRequest request) {
+    pending.forEach((id, p) -> {
+      if (p.request == request && p.watchdog == null) {
+        long graceMs = pool.stopGrace().toMillis();
+        p.watchdog = timers.schedule(() -> lose(TranscodeException.Kind.TIMEOUT, "segment " + request.sessionId() + "/"
+            + request.seq() + " did not stop within " + graceMs + " ms of being asked to"), graceMs, TimeUnit.MILLISECONDS);
+        outbox.add(out -> WorkerProtocol.writeCancel(out, id));
+      }
+    });
   }
 
   @Override
@@ -175,8 +202,8 @@ final class WorkerProcess implements Dispatcher.Worker {
     for (Long id : List.copyOf(pending.keySet())) {
       Pending p = pending.remove(id);
       if (p != null) {
-        p.watchdog().cancel(false);
-        p.result().completeExceptionally(new Dispatcher.WorkerLostException(kind, name + ": " + reason));
+        p.done();
+        p.result.completeExceptionally(new Dispatcher.WorkerLostException(kind, name + ": " + reason, wasReady));
       }
     }
   }
@@ -198,7 +225,10 @@ final class WorkerProcess implements Dispatcher.Worker {
       while (true) {
         byte type = in.readByte();
         switch (type) {
-          case WorkerProtocol.READY -> ready.complete(null);
+          case WorkerProtocol.READY -> {
+            wasReady = true;
+            ready.complete(null);
+          }
           case WorkerProtocol.FATAL -> {
             String message = in.readUTF();
             ready.completeExceptionally(new IllegalStateException(message));
@@ -210,7 +240,7 @@ final class WorkerProcess implements Dispatcher.Worker {
             if (p == null) {
               return; // only after the worker was lost: it is being killed
             }
-            complete(id, p, WorkerProtocol.readResult(in, p.request().profiles()), null);
+            complete(id, p, WorkerProtocol.readResult(in, p.request.profiles()), null);
           }
           case WorkerProtocol.ERROR -> {
             long id = in.readLong();
@@ -243,13 +273,13 @@ final class WorkerProcess implements Dispatcher.Worker {
 
   private void complete(long id, Pending p, TranscodeResult result, TranscodeException error) {
     if (p == null || !pending.remove(id, p)) {
-      return; // already failed by the watchdog
+      return; // already failed with the worker
     }
-    p.watchdog().cancel(false);
+    p.done();
     if (error == null) {
-      p.result().complete(result);
+      p.result.complete(result);
     } else {
-      p.result().completeExceptionally(error);
+      p.result.completeExceptionally(error);
     }
   }
 

@@ -43,8 +43,12 @@ class BadInputTest {
   }
 
   private static TranscodeResult transcode(byte[] segment, List<VideoProfile> profiles) throws Exception {
+    return transcode(segment, profiles, TestMedia.declaredDurationMs(segment));
+  }
+
+  private static TranscodeResult transcode(byte[] segment, List<VideoProfile> profiles, long declaredMs) throws Exception {
     try {
-      return transcoder.transcode(new TranscodeRequest("bad", 0, segment, 2000, profiles)).get(120, TimeUnit.SECONDS);
+      return transcoder.transcode(new TranscodeRequest("bad", 0, segment, declaredMs, profiles)).get(120, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw (Exception) e.getCause();
     }
@@ -168,6 +172,38 @@ class BadInputTest {
         "-c:v", "libx264", "-g", "1");
     TranscodeException e = failure(input, LADDER);
     assertThat(e).hasMessage("Encoded frames runaway");
+    assertThat(e.retryable()).isFalse();
+  }
+
+  @Test
+  void moreVideoThanDeclaredIsRefusedBeforeAnythingIsDecoded() {
+    byte[] longSegment = TestMedia.read("bad-cuvid.ts"); // 16.7 s of 1080p
+    long started = System.nanoTime();
+    TranscodeException e = catchThrowableOfType(TranscodeException.class, () -> transcode(longSegment, LADDER, 2000));
+    assertThat(e.kind()).isEqualTo(TranscodeException.Kind.CONTENT_MISMATCH);
+    assertThat(e).hasMessage("segment content exceeds its declared duration: more than 360 video frames, 2.0 s declared");
+    // Decoding and encoding 16.7 s of 1080p takes many seconds here; demuxing part of it, milliseconds.
+    assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(2));
+
+    byte[] sixSeconds = TestMedia.read("skip_1.ts"); // 5.7 s at 29.97 fps: few enough frames for 3 s
+    assertThat(catchThrowableOfType(TranscodeException.class, () -> transcode(sixSeconds, LADDER, 2000)))
+        .hasMessageMatching("segment content exceeds its declared duration: 5\\.\\d s of video, 2\\.0 s declared");
+  }
+
+  @Test
+  void moreFramesThanTheDeclaredDurationCanHoldAreRefused() {
+    byte[] thousandFps = FfmpegTools.generate("testsrc2=size=64x64:rate=1000", 1, "mpegts", "-c:v", "libx264",
+        "-preset", "ultrafast");
+    TranscodeException e = catchThrowableOfType(TranscodeException.class, () -> transcode(thousandFps, LADDER, 1000));
+    assertThat(e).hasMessageContaining("more than 240 video frames");
+  }
+
+  @Test
+  void framesLargerThan4kAreRefused() {
+    byte[] huge = FfmpegTools.generate("testsrc2=size=4608x2592:rate=1", 1, "mpegts", "-c:v", "libx264",
+        "-preset", "ultrafast");
+    TranscodeException e = failure(huge, LADDER);
+    assertThat(e).hasMessage("TranscoderInvalidResolution");
     assertThat(e.retryable()).isFalse();
   }
 }

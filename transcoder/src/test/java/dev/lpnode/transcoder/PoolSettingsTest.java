@@ -8,12 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class PoolSettingsTest {
   @Test
-  void theWatchdogFollowsTheSegmentDurationAboveAMinimum() {
-    PoolSettings settings = PoolSettings.of(2, 1);
-    assertThat(settings.watchdog(2000)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(settings.watchdog(10_000)).isEqualTo(Duration.ofSeconds(100));
-    assertThat(settings.withWatchdog(Duration.ofSeconds(5), 3).watchdog(4000)).isEqualTo(Duration.ofSeconds(12));
-    assertThat(settings.watchdog(-1)).isEqualTo(Duration.ofSeconds(30));
+  void aStuckWorkerIsGivenAFewSecondsToStopASegment() {
+    assertThat(PoolSettings.of(2, 1).stopGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(PoolSettings.of(2, 1).withStopGrace(Duration.ofSeconds(1)).stopGrace()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test

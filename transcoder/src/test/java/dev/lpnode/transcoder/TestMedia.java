@@ -17,6 +17,16 @@ public final class TestMedia {
     return Path.of(dir);
   }
 
+  /** What a sender would declare for {@code segment}: its video's duration, or 2 s for what has none. */
+  public static long declaredDurationMs(byte[] segment) {
+    try {
+      long ms = MediaProbe.probe(segment).durationMs();
+      return ms > 0 ? ms : 2000;
+    } catch (TranscodeException unreadable) {
+      return 2000;
+    }
+  }
+
   public static byte[] read(String name) {
     try {
       return Files.readAllBytes(dir().resolve(name));

@@ -34,7 +34,7 @@ class TranscodeEngineTest {
   }
 
   static TranscodeResult transcode(byte[] segment, List<VideoProfile> profiles) throws Exception {
-    return transcoder.transcode(new TranscodeRequest("test", 0, segment, 2000, profiles)).get(120, TimeUnit.SECONDS);
+    return transcoder.transcode(new TranscodeRequest("test", 0, segment, TestMedia.declaredDurationMs(segment), profiles)).get(120, TimeUnit.SECONDS);
   }
 
   static VideoProfile profile(String name, int width, int height, int fps, int fpsDen, H264Profile h264, int gopMs) {

@@ -23,7 +23,7 @@ class TranscoderPoolTest {
   private static final byte[] LONG_SEGMENT = TestMedia.read("bad-cuvid.ts");
 
   private static TranscodeRequest request(String session, byte[] segment) {
-    return new TranscodeRequest(session, 1, segment, 2000, LADDER);
+    return new TranscodeRequest(session, 1, segment, TestMedia.declaredDurationMs(segment), LADDER);
   }
 
   private static TranscodeResult inProcess(byte[] segment) throws Exception {
@@ -79,18 +79,59 @@ class TranscoderPoolTest {
   }
 
   @Test
-  void aHungWorkerIsKilledByTheWatchdogAndTheSegmentRetried() throws Exception {
-    PoolSettings settings = PoolSettings.of(2, 1).withWatchdog(Duration.ofSeconds(10), 0);
+  void aSegmentPastItsDeadlineIsStoppedAndItsWorkerKeptAndFree() throws Exception {
+    try (TranscoderPool pool = new TranscoderPool(EngineSettings.software(), PoolSettings.of(1, 1))) {
+      long worker = pool.workerPids().get(0);
+      TranscodeRequest late = new TranscodeRequest("late", 1, LONG_SEGMENT, TestMedia.declaredDurationMs(LONG_SEGMENT),
+          LADDER, Duration.ofMillis(1500));
+      long started = System.nanoTime();
+      ExecutionException failure = catchThrowableOfType(ExecutionException.class,
+          () -> pool.transcode(late).get(60, TimeUnit.SECONDS));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      assertThat(failure.getCause()).hasMessage("TranscoderTimeout");
+      assertThat(took).as("stopped within a step, not run to its end").isLessThan(Duration.ofSeconds(4));
+      assertThat(pool.workerPids()).containsExactly(worker);
+      byte[] segment = TestMedia.read("transmux.ts");
+      assertSameWork(pool.transcode(request("next", segment)).get(60, TimeUnit.SECONDS), inProcess(segment));
+    }
+  }
+
+  @Test
+  void aStuckWorkerIsKilledItsLateSegmentFailedAndTheOtherSessionsSegmentRunsOnTheReplacement() throws Exception {
+    PoolSettings settings = PoolSettings.of(1, 2).withStopGrace(Duration.ofSeconds(1));
     byte[] segment = TestMedia.read("transmux.ts");
     try (TranscoderPool pool = new TranscoderPool(EngineSettings.software(), settings)) {
+      long stuck = pool.workerPids().get(0);
+      signal("STOP", stuck); // frozen: it will neither answer nor stop
+      CompletableFuture<TranscodeResult> late = pool.transcode(new TranscodeRequest("late", 1, segment,
+          TestMedia.declaredDurationMs(segment), LADDER, Duration.ofSeconds(2)));
+      CompletableFuture<TranscodeResult> other = pool.transcode(request("other", segment));
+
+      ExecutionException failure = catchThrowableOfType(ExecutionException.class, () -> late.get(60, TimeUnit.SECONDS));
+      assertThat(failure.getCause()).hasMessage("TranscoderTimeout");
+      assertSameWork(other.get(60, TimeUnit.SECONDS), inProcess(segment));
+      assertThat(pool.workerPids()).doesNotContain(stuck);
+      assertThat(ProcessHandle.of(stuck).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+  }
+
+  @Test
+  void segmentsThatArriveWhileTheWorkerRestartsWaitForIt() throws Exception {
+    byte[] segment = TestMedia.read("transmux.ts");
+    try (TranscoderPool pool = new TranscoderPool(EngineSettings.software(), PoolSettings.of(1, 2))) {
       long first = pool.workerPids().get(0);
-      signal("STOP", first); // frozen: it will never answer
-      long started = System.nanoTime();
-      TranscodeResult result = pool.transcode(request("hung", segment)).get(60, TimeUnit.SECONDS);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
-      assertSameWork(result, inProcess(segment));
-      assertThat(pool.workerPids()).doesNotContain(first);
-      assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      signal("KILL", first);
+      List<CompletableFuture<TranscodeResult>> arriving = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        arriving.add(pool.transcode(request("s" + i, segment)));
+      }
+      long second = awaitNewWorker(pool, first);
+      signal("KILL", second); // killed again while it starts
+      TranscodeResult expected = inProcess(segment);
+      for (CompletableFuture<TranscodeResult> result : arriving) {
+        assertSameWork(result.get(90, TimeUnit.SECONDS), expected);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lpnode.bench.orchestrator;
 
+import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.config.ladder.VideoProfile;
@@ -17,11 +18,16 @@ import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.wire.net.Capabilities;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.web3j.crypto.Keys;
@@ -33,7 +39,7 @@ import org.web3j.crypto.Keys;
  * go-livepeer's discovery and segment calls ({@link OrchestratorClient}). The orchestrator's
  * operator funds the same address on the orchestrator's network, as on a shared chain.
  */
-final class BenchGateway implements AutoCloseable {
+public final class BenchGateway implements AutoCloseable {
   /** Deposit and reserve, in wei: 1 ETH each, like a combined node's gateway on the embedded network. */
   static final BigInteger FUNDS = BigInteger.TEN.pow(18);
 
@@ -46,7 +52,7 @@ final class BenchGateway implements AutoCloseable {
   private final List<VideoProfile> ladder;
   private final Capabilities job;
 
-  BenchGateway(Path dataDir, String serviceUri, List<VideoProfile> ladder) throws GeneralSecurityException {
+  public BenchGateway(Path dataDir, String serviceUri, List<VideoProfile> ladder) throws GeneralSecurityException {
     SigningKey key = SigningKey.of(Keys.createEcKeyPair());
     NodeConfig config = ConfigLoader.load(new String[] {"-gateway", "-network", "embedded", "-dataDir", dataDir.toString(),
         "-orchAddr", serviceUri}, Map.of());
@@ -58,6 +64,20 @@ final class BenchGateway implements AutoCloseable {
     this.serviceUri = serviceUri;
     this.ladder = List.copyOf(ladder);
     this.job = JobCapabilities.of(ladder, "h264", "");
+  }
+
+  /**
+   * The orchestrator's operator funds this gateway's deposit and reserve on its network (the
+   * embedded network's faucet, {@code POST /fundDepositAndReserve}), so its tickets are backed there.
+   */
+  public void fundOnOrchestratorNetwork(int cliPort) throws IOException, InterruptedException {
+    String body = String.format(Locale.ROOT, "{\"sender\":\"%s\",\"deposit\":\"%s\",\"reserve\":\"%s\"}", address(), FUNDS, FUNDS);
+    HttpResponse<String> response = OperatorApi.call(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort + "/fundDepositAndReserve"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    if (response.statusCode() != 200) {
+      throw new IOException("funding the gateway failed: " + response.statusCode() + " " + response.body());
+    }
   }
 
   EthAddress address() {

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  * once, then each segment signed, paid with tickets on the latest params, POSTed, and its renditions
  * downloaded, and the session's OrchestratorInfo taken from every result. Blocking: one thread per stream.
  */
-final class GatewayStream {
+public final class GatewayStream {
   private final BenchGateway gateway;
   private final String manifestId;
   private final OrchestratorSession session;
@@ -35,14 +35,22 @@ final class GatewayStream {
   }
 
   /** Discovery: GetOrchestrator, and a payment session on the ticket params it offers. */
-  static GatewayStream open(BenchGateway gateway, String manifestId) throws SegmentFailed {
+  public static GatewayStream open(BenchGateway gateway, String manifestId) throws SegmentFailed {
     OrchestratorInfo info = await(gateway.client().getOrchestrator(gateway.serviceUri(),
         gateway.credentials().orchestratorRequest(gateway.job()), OrchestratorClient.DISCOVERY_TIMEOUT_MS));
     return new GatewayStream(gateway, manifestId, new OrchestratorSession(info, paymentSession(gateway, info)));
   }
 
   /** Sends the next segment and downloads its renditions. */
-  SegmentTiming send(byte[] segment, long durationMs) throws SegmentFailed {
+  public SegmentTiming send(byte[] segment, long durationMs) throws SegmentFailed {
+    return send(segment, durationMs, durationMs);
+  }
+
+  /**
+   * Sends the next segment, declared and paid as {@code durationMs}, with the client's timeouts of
+   * a {@code patienceMs} segment (an attacker's client waits longer than a gateway's would).
+   */
+  public SegmentTiming send(byte[] segment, long durationMs, long patienceMs) throws SegmentFailed {
     long started = System.nanoTime();
     OrchestratorInfo info = session.info();
     String header = gateway.credentials().segmentHeader(manifestId, seq, segment, durationMs, gateway.ladder(),
@@ -57,7 +65,7 @@ final class GatewayStream {
     SegmentReply reply;
     try {
       reply = await(gateway.client().submitSegment(
-          new SegmentSubmission(info.getTranscoder(), header, payment.header(), segment, durationMs)), payment);
+          new SegmentSubmission(info.getTranscoder(), header, payment.header(), segment, patienceMs)), payment);
     } finally {
       payment.complete();
     }
@@ -70,7 +78,7 @@ final class GatewayStream {
     }
     long downloading = System.nanoTime();
     List<Future<byte[]>> downloads = result.getData().getSegmentsList().stream()
-        .map(rendition -> gateway.client().download(rendition.getUrl())).toList();
+        .map(rendition -> gateway.client().download(info.getTranscoder(), rendition.getUrl())).toList();
     await(Future.all(downloads));
     long done = System.nanoTime();
     seq++;

@@ -2,20 +2,14 @@ package dev.lpnode.bench.orchestrator;
 
 import dev.lpnode.bench.Flags;
 import dev.lpnode.bench.Machine;
-import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.node.LivepeerNode;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +74,7 @@ public final class OrchestratorBench {
           "-network", "embedded", "-monitor", "-dataDir", dir.resolve("orchestrator").toString(), "-serviceAddr", service,
           "-httpAddr", service, "-cliAddr", "127.0.0.1:" + cliPort, "-maxSessions", flags.get("maxSessions")}, Map.of()));
       try (BenchGateway gateway = new BenchGateway(dir.resolve("gateway"), "https://" + service, ladder)) {
-        fundOnOrchestratorNetwork(cliPort, gateway);
+        gateway.fundOnOrchestratorNetwork(cliPort);
         int seconds = flags.getInt("seconds");
         out.printf(Locale.ROOT, "orchestrator bench: %s, segment of %d bytes (%d ms, first 2 s of %s), ladder %s, "
             + "-maxSessions %s, %d cores; load average before: %s%n",
@@ -99,30 +93,7 @@ public final class OrchestratorBench {
         node.stop(Duration.ofSeconds(10));
       }
     } finally {
-      deleteTree(dir);
-    }
-  }
-
-  /**
-   * The orchestrator's operator funds the gateway's deposit and reserve on its network (the
-   * embedded network's faucet, {@code POST /fundDepositAndReserve}), so its tickets are backed there.
-   */
-  private static void fundOnOrchestratorNetwork(int cliPort, BenchGateway gateway) throws IOException, InterruptedException {
-    String body = String.format(Locale.ROOT, "{\"sender\":\"%s\",\"deposit\":\"%s\",\"reserve\":\"%s\"}", gateway.address(),
-        BenchGateway.FUNDS, BenchGateway.FUNDS);
-    HttpResponse<String> response = OperatorApi.call(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort + "/fundDepositAndReserve"))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-    if (response.statusCode() != 200) {
-      throw new IOException("funding the gateway failed: " + response.statusCode() + " " + response.body());
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      Machine.deleteTree(dir);
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.lpnode.bench.orchestrator;
 import dev.lpnode.orchestrator.session.TranscodeSessions;
 
 /** A discovery or segment the orchestrator refused or failed, with the error text the gateway saw. */
-final class SegmentFailed extends Exception {
+public final class SegmentFailed extends Exception {
   SegmentFailed(String message) {
     super(message, null, false, false);
   }

@@ -8,7 +8,7 @@ package dev.lpnode.bench.orchestrator;
  * @param resultNanos   POST /segment sent until the TranscodeResult was read
  * @param downloadNanos after that, until every rendition was downloaded (in parallel)
  */
-record SegmentTiming(long prepareNanos, long headersNanos, long resultNanos, long downloadNanos) {
+public record SegmentTiming(long prepareNanos, long headersNanos, long resultNanos, long downloadNanos) {
   /** POST /segment sent until every rendition is downloaded: what the overhead target is about. */
   long roundTripNanos() {
     return resultNanos + downloadNanos;

@@ -32,6 +32,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -56,6 +57,7 @@ public final class OrchestratorClient implements AutoCloseable {
   public static final long MAX_DOWNLOAD_BYTES = 300_000_000L;
   /** A TranscodeResult is URLs, pixel counts and a signature: anything this large is not one. */
   static final long MAX_RESULT_BYTES = 16L << 20;
+  private static final int MAX_URL_IN_ERROR = 120;
   /**
    * HTTP/2 stream receive window. The connection's window stays at HTTP/2's 64 KiB: raising it with
    * Vert.x 5.0 (setHttp2ConnectionWindowSize, or setWindowSize on the connection) stalled responses
@@ -170,14 +172,28 @@ public final class OrchestratorClient implements AutoCloseable {
         });
   }
 
-  /** GET a rendition: go-livepeer's 4 s limit, 200 only, at most 300 MB. */
-  public Future<byte[]> download(String url) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url);
+  /**
+   * GET a rendition: go-livepeer's 4 s limit, 200 only, at most 300 MB; only from {@code
+   * orchestratorUri}'s own origin (the one the segment was sent to), and never following a
+   * redirect, so an orchestrator cannot make the gateway request anything from another host.
+   */
+  public Future<byte[]> download(String orchestratorUri, String url) {
+    Optional<Origin> own = Origin.of(orchestratorUri);
+    if (own.isEmpty() || !own.equals(Origin.of(url))) {
+      return Future.failedFuture(new OrchestratorCallException("rendition URL " + shortened(url)
+          + " is not on the orchestrator's origin " + own.map(Origin::toString).orElse(shortened(orchestratorUri)), true));
+    }
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false);
     return exchange(options, null, DOWNLOAD_TIMEOUT_MS, DOWNLOAD_TIMEOUT_MS, MAX_DOWNLOAD_BYTES)
         .compose(exchange -> exchange.status() == 200
             ? Future.succeededFuture(exchange.body().getBytes())
             : Future.failedFuture(new OrchestratorCallException("GET " + url + ": status " + exchange.status()
                 + " " + exchange.body().toString().trim(), true)));
+  }
+
+  /** A URL an orchestrator sent, cut short for an error message. */
+  private static String shortened(String url) {
+    return url.length() <= MAX_URL_IN_ERROR ? url : url.substring(0, MAX_URL_IN_ERROR) + "…";
   }
 
   /** A response read whole: status, body and when its headers arrived. */

@@ -2,11 +2,9 @@ package dev.lpnode.gateway.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 
 /** Loads bytedeco's FFmpeg (the GPL build this project ships) once, quietly. */
@@ -35,9 +33,6 @@ public final class Ffmpeg {
 
   /** FFmpeg's text for an error code. */
   public static String error(int code) {
-    try (BytePointer text = new BytePointer(256)) {
-      av_strerror(code, text, 256);
-      return text.getString();
-    }
+    return dev.lpnode.transcoder.engine.FFmpeg.errorText(code);
   }
 }

@@ -7,10 +7,12 @@ import dev.lpnode.gateway.ingest.Rendition;
 import dev.lpnode.gateway.ingest.SegmentException;
 import dev.lpnode.gateway.ingest.SourceSegment;
 import dev.lpnode.gateway.ingest.StreamConfig;
+import dev.lpnode.gateway.ingest.TranscodeConfiguration;
 import dev.lpnode.gateway.media.MediaFormatException;
 import dev.lpnode.gateway.media.SegmentProbe;
 import dev.lpnode.gateway.stream.LiveStream;
 import dev.lpnode.gateway.stream.SegmentPipeline;
+import dev.lpnode.gateway.stream.StreamAdmission;
 import dev.lpnode.gateway.stream.StreamRegistry;
 import dev.lpnode.gateway.stream.StreamRejectedException;
 import dev.lpnode.http.BoundedBody;
@@ -55,6 +57,7 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
   private static final Set<String> VIDEO_CODECS = Set.of("h264", "hevc", "vp8", "vp9", "av1");
 
   private final StreamRegistry registry;
+  private final StreamAdmission admission;
   private final SegmentPipeline pipeline;
   private final WorkerExecutor media;
   private final List<VideoProfile> defaultLadder;
@@ -66,9 +69,10 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
    * @param maxBodyBytes     largest body of one request (go-livepeer's MaxSegSize)
    * @param buffered       the body bytes held at once over all requests being read or processed
    */
-  public PushIngestHandler(StreamRegistry registry, SegmentPipeline pipeline, WorkerExecutor media,
-      List<VideoProfile> defaultLadder, long maxBodyBytes, ByteBudget buffered) {
+  public PushIngestHandler(StreamRegistry registry, StreamAdmission admission, SegmentPipeline pipeline,
+      WorkerExecutor media, List<VideoProfile> defaultLadder, long maxBodyBytes, ByteBudget buffered) {
     this.registry = registry;
+    this.admission = admission;
     this.pipeline = pipeline;
     this.media = media;
     this.defaultLadder = List.copyOf(defaultLadder);
@@ -159,6 +163,22 @@ public final class PushIngestHandler implements Handler<RoutingContext> {
       return Future.succeededFuture();
     }
     long seq = sequenceNumber(fileName.substring(0, dot));
+    String url = "http://" + req.authority() + path;
+    // Asked before the probe, so a refused stream costs no decoding.
+    return admission.push(manifestId, url).transform(admitted -> {
+      if (admitted.failed()) {
+        return error(res, 403, "Could not create stream ID: url=" + req.uri());
+      }
+      return probeAndSubmit(req, res, config, body, receivedNanos, admitted.result(), seq, headerDuration, format);
+    });
+  }
+
+  private Future<Void> probeAndSubmit(HttpServerRequest req, HttpServerResponse res, TranscodeConfiguration header,
+      byte[] body, long receivedNanos, StreamAdmission.Admitted admitted, long seq, long headerDuration,
+      VideoProfile.Format format) {
+    // The header's configuration overrides the webhook's, as in go-livepeer.
+    TranscodeConfiguration config = header != null ? header : admitted.config().orElse(null);
+    String manifestId = header != null && !header.manifestId().isEmpty() ? header.manifestId() : admitted.manifestId();
     return media.executeBlocking(() -> SegmentProbe.probe(body), false).transform(probed -> {
       if (probed.failed()) {
         if (!(probed.cause() instanceof MediaFormatException)) {

@@ -1,11 +1,16 @@
 package dev.lpnode.gateway.rtmp;
 
-/** Decides whether a publication may start and where its media goes. Called on an event loop. */
+import io.vertx.core.Future;
+
+/**
+ * Decides whether a publication may start and where its media goes. Called on the connection's
+ * event loop; the answer may come later (an auth webhook), on that same context.
+ */
 @FunctionalInterface
 public interface PublishHandler {
   /**
-   * @return the sink for the publication's media
-   * @throws PublishException to refuse it (bad name, stream already live, too many streams)
+   * @return the sink for the publication's media, or a failure (a {@link PublishException} for a
+   *     bad name, a stream already live, too many streams, a refusal) that refuses it
    */
-  PublishSink onPublish(PublishRequest request) throws PublishException;
+  Future<PublishSink> onPublish(PublishRequest request);
 }

@@ -88,11 +88,7 @@ public final class RtmpServer {
         pending.remove(address);
       }
     };
-    PublishHandler counted = request -> {
-      PublishSink sink = handler.onPublish(request);
-      published.run();
-      return sink;
-    };
+    PublishHandler counted = request -> handler.onPublish(request).onComplete(decided -> published.run());
     RtmpSession session = new RtmpSession(limits, counted, new RtmpSession.Transport() {
       @Override
       public void send(byte[] bytes) {

@@ -58,6 +58,7 @@ final class RtmpSession {
   private String tcUrl = "";
   private int messageStreams;
   private PublishSink sink;
+  private boolean publishAsked;
   private int publishStreamId;
 
   RtmpSession(RtmpLimits limits, PublishHandler handler, Transport transport, String remoteAddress, Random random,
@@ -195,23 +196,32 @@ final class RtmpSession {
     sendCommand(COMMAND_CSID, 0, Amf0.encode("_result", txn, server, info));
   }
 
-  private void publish(List<Object> values, int streamId) throws RtmpProtocolException, PublishException {
+  private void publish(List<Object> values, int streamId) throws RtmpProtocolException {
     requireConnected("publish");
-    if (publishing()) {
+    if (publishAsked) {
       throw new RtmpProtocolException("publish while already publishing");
     }
     if (streamId < 1 || streamId > messageStreams) {
       throw new RtmpProtocolException("publish on message stream " + streamId + ", which createStream never returned");
     }
     String streamName = values.size() > 3 && values.get(3) instanceof String s ? s : "";
-    PublishSink accepted;
-    try {
-      accepted = handler.onPublish(new PublishRequest(app, streamName, tcUrl, remoteAddress));
-    } catch (PublishException e) {
-      sendCommand(STREAM_CSID, streamId,
-          Amf0.encode("onStatus", 0.0, null, status("error", "NetStream.Publish.BadName", e.getMessage())));
-      throw e;
-    }
+    publishAsked = true;
+    handler.onPublish(new PublishRequest(app, streamName, tcUrl, remoteAddress)).onComplete(accepted -> {
+      if (state == State.CLOSED) {
+        if (accepted.succeeded()) {
+          accepted.result().onEnd(); // the client left while it was decided
+        }
+      } else if (accepted.failed()) {
+        String reason = String.valueOf(accepted.cause().getMessage());
+        sendCommand(STREAM_CSID, streamId, Amf0.encode("onStatus", 0.0, null, status("error", "NetStream.Publish.BadName", reason)));
+        drop("rtmp: publish refused", reason);
+      } else {
+        started(accepted.result(), streamId, streamName);
+      }
+    });
+  }
+
+  private void started(PublishSink accepted, int streamId, String streamName) {
     sink = accepted;
     publishStreamId = streamId;
     byte[] streamBegin = new byte[6]; // event 0, then the stream ID
@@ -290,6 +300,7 @@ final class RtmpSession {
     PublishSink ending = sink;
     sink = null;
     if (ending != null) {
+      publishAsked = false;
       ending.onEnd();
     }
   }

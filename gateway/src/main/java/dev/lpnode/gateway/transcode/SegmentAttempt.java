@@ -164,7 +164,7 @@ final class SegmentAttempt {
   private Future<Success> downloadAndVerify(Submitted submitted) {
     long started = services.nanoClock().getAsLong();
     List<Future<byte[]>> downloads = submitted.data().getSegmentsList().stream()
-        .map(s -> services.client().download(s.getUrl())).toList();
+        .map(s -> services.client().download(submitted.info().getTranscoder(), s.getUrl())).toList();
     return Future.all(downloads)
         .recover(e -> retryable("downloading renditions: " + e.getMessage()))
         .compose(all -> {

@@ -88,7 +88,7 @@ class OrchestratorClientTest {
     assertThat(reply.result().getInfo().getAuthToken()).isEqualTo(info.getAuthToken());
     ByteArrayOutputStream hashes = new ByteArrayOutputStream();
     for (TranscodedSegmentData rendition : reply.result().getData().getSegmentsList()) {
-      byte[] bytes = await(client.download(rendition.getUrl()));
+      byte[] bytes = await(client.download(info.getTranscoder(), rendition.getUrl()));
       assertThat(MediaProbe.probe(bytes).pixels()).isEqualTo(rendition.getPixels()).isPositive();
       hashes.writeBytes(Keccak.keccak256(bytes));
     }
@@ -111,7 +111,7 @@ class OrchestratorClientTest {
     assertThat(unpaid.getMessage()).startsWith("base64 decode error");
     assertThat(unpaid.reached()).as("the orchestrator answered").isTrue();
 
-    OrchestratorCallException missing = failure(client.download(o.serviceUri + "/stream/nosuch/P144p30fps16x9/1.ts"));
+    OrchestratorCallException missing = failure(client.download(o.serviceUri, o.serviceUri + "/stream/nosuch/P144p30fps16x9/1.ts"));
     assertThat(missing.getMessage()).contains("status 404");
   }
 
@@ -157,7 +157,7 @@ class OrchestratorClientTest {
       assertThat(headerWait).as("max(2 s, duration / 2)").isBetween(1_900L, 3_500L);
 
       started = System.nanoTime();
-      OrchestratorCallException slow = failure(client.download(uri + "/slow-body"));
+      OrchestratorCallException slow = failure(client.download(uri, uri + "/slow-body"));
       assertThat(slow).hasMessage("body timeout: context deadline exceeded");
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("4 s for a download").isBetween(3_900L, 5_500L);
     } finally {

@@ -62,7 +62,7 @@ class RtmpServerTest {
     server = new RtmpServer(vertx, LIMITS, request -> {
       Publication p = new Publication();
       publications.put(request.app() + "/" + request.streamName(), p);
-      return new PublishSink() {
+      return io.vertx.core.Future.succeededFuture(new PublishSink() {
         @Override
         public void onMetadata(Map<String, Object> metadata) {
           p.metadata = metadata;
@@ -83,7 +83,7 @@ class RtmpServerTest {
         public void onEnd() {
           p.ends.incrementAndGet();
         }
-      };
+      });
     });
     port = server.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
   }
@@ -234,7 +234,7 @@ class RtmpServerTest {
   @Test
   void refusesConnectionsBeyondTheLimit() throws Exception {
     RtmpServer small = new RtmpServer(vertx, new RtmpLimits(Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofSeconds(5), 1 << 20, 4 << 20, 16, 8 << 20, 2, 2), r -> null);
+        Duration.ofSeconds(5), 1 << 20, 4 << 20, 16, 8 << 20, 2, 2), r -> io.vertx.core.Future.succeededFuture(null));
     int smallPort = small.listen("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     try (Socket a = new Socket("127.0.0.1", smallPort); Socket b = new Socket("127.0.0.1", smallPort);
         Socket c = new Socket("127.0.0.1", smallPort)) {

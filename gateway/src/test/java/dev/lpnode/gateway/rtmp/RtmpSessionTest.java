@@ -2,6 +2,7 @@ package dev.lpnode.gateway.rtmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ class RtmpSessionTest {
   private RtmpSession accepting() {
     return session(r -> {
       request = r;
-      return sink;
+      return Future.succeededFuture(sink);
     });
   }
 
@@ -141,9 +142,7 @@ class RtmpSessionTest {
 
   @Test
   void tellsARefusedPublisherWhyAndDropsIt() throws Exception {
-    RtmpSession session = session(r -> {
-      throw new PublishException("Manifest already exists: key");
-    });
+    RtmpSession session = session(r -> Future.failedFuture(new PublishException("Manifest already exists: key")));
     session.onData(handshake());
     session.onData(connect());
     session.onData(command(0, "createStream", 2.0, null));

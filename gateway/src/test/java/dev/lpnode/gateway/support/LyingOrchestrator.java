@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An orchestrator that does real work but lies about it: a proxy with its own service URI in front
- * of a real orchestrator, which alters each result it returns.
+ * of a real orchestrator, which alters each result it returns. Its rendition URLs are on its own
+ * origin (it proxies their downloads), unless the lie is about where they are.
  */
 public final class LyingOrchestrator implements AutoCloseable {
   /** What it lies about. */
@@ -36,7 +37,11 @@ public final class LyingOrchestrator implements AutoCloseable {
     /** Reports more pixels than each rendition has; renditions and signature are real, so only a pixel count catches it. */
     PIXELS,
     /** Returns the real renditions with a signature that is not over them. */
-    SIGNATURE
+    SIGNATURE,
+    /** Points every rendition URL at another host (its {@code foreignUrl}), e.g. the gateway node's operator API. */
+    FOREIGN_URL,
+    /** Answers its own rendition URLs with a redirect to the real orchestrator's. */
+    REDIRECT
   }
 
   private final Lie lie;
@@ -47,11 +52,18 @@ public final class LyingOrchestrator implements AutoCloseable {
   private final String realUri;
   private final ServiceServer server;
   private final AtomicInteger segments = new AtomicInteger();
+  private final String foreignUrl;
   public final String serviceUri;
 
   public LyingOrchestrator(String realUri, Lie lie, Path dir) throws Exception {
+    this(realUri, lie, dir, null);
+  }
+
+  /** With {@link Lie#FOREIGN_URL}: renditions are said to be at {@code foreignUrl}. */
+  public LyingOrchestrator(String realUri, Lie lie, Path dir, String foreignUrl) throws Exception {
     this.realUri = realUri;
     this.lie = lie;
+    this.foreignUrl = foreignUrl;
     SelfSignedCertificate certificate = SelfSignedCertificate.generate("127.0.0.1", dir);
     this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), this::http)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -91,8 +103,12 @@ public final class LyingOrchestrator implements AutoCloseable {
     }
   }
 
-  /** {@code /segment}: forwarded, and the result altered. */
+  /** {@code /segment}: forwarded, and the result altered; renditions: proxied (or redirected). */
   private void http(HttpServerRequest request) {
+    if (request.path().startsWith("/stream/")) {
+      rendition(request);
+      return;
+    }
     if (!request.path().equals("/segment")) {
       request.response().setStatusCode(404).end();
       return;
@@ -120,23 +136,41 @@ public final class LyingOrchestrator implements AutoCloseable {
         .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
   }
 
+  private void rendition(HttpServerRequest request) {
+    String real = realUri + request.uri();
+    if (lie == Lie.REDIRECT) {
+      request.response().setStatusCode(302).putHeader("Location", real).end();
+      return;
+    }
+    http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(real))
+        .compose(get -> get.send())
+        .compose(response -> response.body().map(body -> request.response().setStatusCode(response.statusCode()).end(body)))
+        .onFailure(e -> request.response().setStatusCode(502).end(String.valueOf(e.getMessage())));
+  }
+
   private TranscodeResult lie(TranscodeResult result) {
     TranscodeResult.Builder lie = result.toBuilder();
     if (result.hasInfo()) {
       lie.setInfo(result.getInfo().toBuilder().setTranscoder(serviceUri));
     }
-    if (result.hasData() && this.lie == Lie.PIXELS) {
-      TranscodeData.Builder data = result.getData().toBuilder().clearSegments();
-      for (TranscodedSegmentData s : result.getData().getSegmentsList()) {
-        data.addSegments(s.toBuilder().setPixels(s.getPixels() + 256 * 144)); // one more small frame
+    if (!result.hasData()) {
+      return lie.build();
+    }
+    TranscodeData.Builder data = result.getData().toBuilder().clearSegments();
+    for (TranscodedSegmentData s : result.getData().getSegmentsList()) {
+      TranscodedSegmentData.Builder rendition = s.toBuilder()
+          .setUrl(this.lie == Lie.FOREIGN_URL ? foreignUrl : s.getUrl().replace(realUri, serviceUri));
+      if (this.lie == Lie.PIXELS) {
+        rendition.setPixels(s.getPixels() + 256 * 144); // one more small frame
       }
-      lie.setData(data);
-    } else if (result.hasData()) {
+      data.addSegments(rendition);
+    }
+    if (this.lie == Lie.SIGNATURE) {
       byte[] sig = result.getData().getSig().toByteArray();
       sig[0] ^= 1;
-      lie.setData(result.getData().toBuilder().setSig(com.google.protobuf.ByteString.copyFrom(sig)));
+      data.setSig(com.google.protobuf.ByteString.copyFrom(sig));
     }
-    return lie.build();
+    return lie.setData(data).build();
   }
 
   @Override

@@ -18,6 +18,8 @@ import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -29,6 +31,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,15 +53,30 @@ class TranscodingProcessorTest {
   private OrchestratorHarness other;
   private LyingOrchestrator liar;
   private LyingOrchestrator forger;
+  private LyingOrchestrator steerer;
+  private LyingOrchestrator redirector;
+  /** Stands in for the node's operator API, whose GET routes change settings: the gateway must never reach it. */
+  private HttpServer operatorApi;
+  private final AtomicInteger operatorApiRequests = new AtomicInteger();
+  private Vertx vertx;
   private byte[] segment;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
     honest = new OrchestratorHarness(dir.resolve("honest"), 8);
-    other = new OrchestratorHarness(dir.resolve("other"), 8, LIAR_KEY);
+    // Behind four lying proxies, whose suspended sessions stay open on it until they time out.
+    other = new OrchestratorHarness(dir.resolve("other"), 16, LIAR_KEY);
     liar = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.PIXELS, dir.resolve("liar"));
     forger = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.SIGNATURE, dir.resolve("forger"));
+    vertx = Vertx.vertx();
+    operatorApi = vertx.createHttpServer().requestHandler(request -> {
+      operatorApiRequests.incrementAndGet();
+      request.response().end("maxSessions set");
+    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    steerer = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.FOREIGN_URL, dir.resolve("steerer"),
+        "http://127.0.0.1:" + operatorApi.actualPort() + "/setMaxSessions?maxSessions=0");
+    redirector = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.REDIRECT, dir.resolve("redirector"));
     segment = Files.readAllBytes(MediaTools.testdata("transmux.ts"));
   }
 
@@ -65,6 +84,9 @@ class TranscodingProcessorTest {
   void stop() throws Exception {
     liar.close();
     forger.close();
+    steerer.close();
+    redirector.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     honest.close();
     other.close();
   }
@@ -173,6 +195,37 @@ class TranscodingProcessorTest {
       assertThat(new String(res.body(), StandardCharsets.UTF_8)).contains("Hit max transcode attempts: PM Check Failed");
       assertThat(registry.scrape()).contains("livepeer_segment_transcode_failed_total{error_code=\"MaxAttempts\",node_type=\"bctr\"} 1.0");
     }
+  }
+
+  /** Issue 16 item 11: renditions come only from the origin the segment was sent to, never through a redirect. */
+  @Test
+  void renditionUrlsOnAnotherOriginOrRedirectedAreNeverFetchedAndTheOrchestratorIsSuspended() throws Exception {
+    StakeWeights liarFirst = address -> LIAR_KEY.address().equals(address) ? 1.0 : 0.0;
+    for (LyingOrchestrator hostile : List.of(steerer, redirector)) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      try (RunningGateway gw = gateway(registry, List.of(hostile.serviceUri, honest.serviceUri), liarFirst)) {
+        int tried = hostile.segments();
+        for (long seq = 0; seq < 2; seq++) {
+          HttpResponse<byte[]> res = put(gw, "/live/steered/" + seq + ".ts", segment);
+          assertThat(res.statusCode()).as(new String(res.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+          assertTranscoded(gw, "steered", seq);
+        }
+        assertThat(hostile.segments() - tried).as("tried once, then suspended").isEqualTo(1);
+      }
+    }
+    try (RunningGateway gw = gateway(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(steerer.serviceUri),
+        StakeWeights.EQUAL)) {
+      // Each try fails on the URL; whether a refresh finds the suspended steerer again decides 500 or 503.
+      HttpResponse<byte[]> res = put(gw, "/live/onlysteered/0.ts", segment);
+      String body = new String(res.body(), StandardCharsets.UTF_8);
+      assertThat(res.statusCode()).as(body).isIn(500, 503);
+      if (res.statusCode() == 500) {
+        assertThat(body).contains("rendition URL http://127.0.0.1:" + operatorApi.actualPort(),
+            "is not on the orchestrator's origin " + steerer.serviceUri);
+      }
+      assertThat(gw.get("/stream/onlysteered/P144p30fps16x9/0.ts").statusCode()).isEqualTo(404);
+    }
+    assertThat(operatorApiRequests).as("requests that reached the operator API").hasValue(0);
   }
 
   @Test

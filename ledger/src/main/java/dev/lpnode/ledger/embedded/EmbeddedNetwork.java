@@ -231,6 +231,11 @@ public final class EmbeddedNetwork implements AutoCloseable {
     }
   }
 
+  /** Counts a winning ticket the redemption queue gave up on ({@code livepeer_ticket_redemption_errors}). */
+  public void redemptionFailed() {
+    metrics.redemptionFailed();
+  }
+
   /** One new block: the round, the reward, the metrics, then the listeners. */
   void onBlock(long block) {
     ledger.initializeRoundIfNeeded();

@@ -8,6 +8,7 @@ import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
 import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.recipient.ParamsExpiry;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -23,15 +24,22 @@ public final class EmbeddedNetworkConfig {
    * {@code -embeddedStake} bonded and registered with {@code -blockRewardCut} and {@code -feeShare}
    * when the network is created, any other account only development ETH.
    *
-   * @throws ConfigException naming the flag, for a value the network cannot use
+   * @throws ConfigException naming the flag, for a value the network cannot use, such as rounds too
+   *     short to redeem winning tickets in ({@link ParamsExpiry#requireRedeemable})
    */
   public static EmbeddedNetwork.Settings settings(NodeConfig config, EthAddress account) {
     EmbeddedNetwork.Genesis genesis = config.orchestrator()
         ? EmbeddedNetwork.Genesis.orchestrator(config.get(Flags.EMBEDDED_STAKE), ppm(config.get(Flags.BLOCK_REWARD_CUT)),
             ppm(config.get(Flags.FEE_SHARE)))
         : EmbeddedNetwork.Genesis.gateway();
+    EmbeddedTicketBroker.Parameters broker = EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET;
+    try {
+      ParamsExpiry.requireRedeemable(config.get(Flags.ROUND_LENGTH), broker.ticketValidityPeriod());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid value for flag -" + Flags.ROUND_LENGTH.name() + ": " + e.getMessage());
+    }
     return new EmbeddedNetwork.Settings(parameters(config), account, genesis, config.get(Flags.REWARD),
-        config.get(Flags.EMBEDDED_GAS_PRICE), EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET);
+        config.get(Flags.EMBEDDED_GAS_PRICE), broker);
   }
 
   /** Every {@link NetworkParameter} from the flag of the same name. */

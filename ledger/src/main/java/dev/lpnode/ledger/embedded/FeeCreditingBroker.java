@@ -54,19 +54,18 @@ final class FeeCreditingBroker implements TicketBroker {
   }
 
   @Override
+  public long ticketValidityPeriod() {
+    return broker.ticketValidityPeriod();
+  }
+
+  @Override
   public boolean isUsedTicket(Bytes32 ticketHash) {
     return broker.isUsedTicket(ticketHash);
   }
 
   @Override
   public BigInteger redeemWinningTicket(Ticket ticket, byte[] signature, BigInteger recipientRand) throws TicketRevertedException {
-    BigInteger paid;
-    try {
-      paid = redeemInInitializedRound(ticket, signature, recipientRand);
-    } catch (TicketRevertedException e) {
-      metrics.redemptionFailed();
-      throw e;
-    }
+    BigInteger paid = redeemInInitializedRound(ticket, signature, recipientRand);
     metrics.ticketRedeemed(paid);
     if (paid.signum() > 0) {
       // The broker paid in what was then the current round; a round may have started since.

@@ -1,5 +1,6 @@
 package dev.lpnode.ledger.embedded;
 
+import dev.lpnode.ledger.RoundInfo;
 import dev.lpnode.payments.chain.BlockClock;
 import dev.lpnode.payments.chain.GasPriceOracle;
 import dev.lpnode.payments.crypto.EthAddress;
@@ -11,8 +12,9 @@ import java.math.BigInteger;
  *
  * <ul>
  *   <li>blocks: the ledger's clock-driven block number (no database read);
- *   <li>rounds: RoundsManager's current round, whether it is initialized, the last initialized
- *       round and the block hash stored for a round ({@link Bytes32#ZERO} if none);
+ *   <li>rounds: RoundsManager's current round, the start block of a round, whether it is
+ *       initialized, the last initialized round and the block hash stored for a round ({@link
+ *       Bytes32#ZERO} if none);
  *   <li>transcoders: "active" is BondingManager's {@code isActiveTranscoder} (in the current round's
  *       active set: the only recipients the TicketBroker pays, since {@code updateTranscoderWithFees}
  *       requires it); the pool size is {@code getTranscoderPoolSize()}, the members of the pool now,
@@ -51,6 +53,12 @@ final class LedgerChain implements BlockClock, dev.lpnode.payments.chain.Rounds,
   @Override
   public long lastInitializedRound() {
     return ledger.round().lastInitializedRound();
+  }
+
+  @Override
+  public long roundStartBlock(long round) {
+    RoundInfo now = ledger.round();
+    return now.roundStartBlock() + (round - now.round()) * now.roundLength();
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,19 @@ class LedgerOperatorApiTest {
 
   private void nextRound() {
     clock.advance(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void stateChangesAnswerPostOnlySoALinkOrAnImageCannotMakeThem() throws Exception {
+    JsonObject before = get("/ledgerStatus").body();
+    for (String path : List.of("/unbond?amount=1", "/bond?amount=1&toAddr=" + NODE.toHex(), "/rebond?unbondingLockId=0",
+        "/withdrawStake?unbondingLockId=0", "/withdrawFees?amount=1", "/claimEarnings", "/reward", "/initializeRound",
+        "/fundDepositAndReserve?deposit=1&reserve=1", "/propose?changes=workAlpha=0", "/vote?proposalId=0&support=for",
+        "/execute?proposalId=0")) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(405);
+    }
+    assertThat(get("/ledgerStatus").body()).isEqualTo(before);
   }
 
   @Test

@@ -57,6 +57,11 @@ class EmbeddedNetworkConfigTest {
         .hasMessageEndingWith("got 2000000000000000000000000000");
     assertThatThrownBy(() -> config("-workAlpha", "1000001")).isInstanceOf(ConfigException.class)
         .hasMessage("invalid value \"1000001\" for flag -workAlpha: must be between 0 and 1000000");
+    // Winning tickets could not be redeemed within the broker's 2-round validity window (issue 16 item 10).
+    assertThatThrownBy(() -> EmbeddedNetworkConfig.settings(config("-orchestrator", "-transcoder", "-roundLength", "5"), ACCOUNT))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("invalid value for flag -roundLength: a round length of 5 blocks is too short to redeem winning tickets");
+    assertThat(EmbeddedNetworkConfig.settings(config("-roundLength", "10"), ACCOUNT).parameters().roundLength()).isEqualTo(10);
   }
 
   @Test

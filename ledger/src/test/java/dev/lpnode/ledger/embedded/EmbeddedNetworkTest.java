@@ -15,6 +15,7 @@ import dev.lpnode.payments.recipient.Balances;
 import dev.lpnode.payments.recipient.PaymentReceipt;
 import dev.lpnode.payments.recipient.Recipient;
 import dev.lpnode.payments.recipient.RecipientConfig;
+import dev.lpnode.payments.redemption.RedemptionQueue;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.redemption.WinningTicket;
@@ -55,6 +56,7 @@ class EmbeddedNetworkTest {
 
   private final TestClock clock = new TestClock();
   private SimpleMeterRegistry registry;
+  private LedgerMetrics metrics;
   private EmbeddedNetwork network;
 
   @BeforeEach
@@ -69,7 +71,8 @@ class EmbeddedNetworkTest {
 
   private EmbeddedNetwork open(boolean reward) {
     registry = new SimpleMeterRegistry();
-    return EmbeddedNetwork.open(dir, settings(reward), clock, new LedgerMetrics(registry));
+    metrics = new LedgerMetrics(registry);
+    return EmbeddedNetwork.open(dir, settings(reward), clock, metrics);
   }
 
   static EmbeddedNetwork.Settings settings(boolean reward) {
@@ -166,12 +169,58 @@ class EmbeddedNetworkTest {
     assertThat(counter("livepeer.value.redeemed")).isEqualTo(paid.doubleValue() / 1e9);
     assertThat(network.ledger().audit()).isEmpty();
 
-    // Replaying a redeemed ticket reverts and counts as a redemption error; nothing more is credited.
+    // Replaying a redeemed ticket reverts; nothing more is credited.
     WinningTicket again = network.winningTickets().inState(RedemptionState.QUEUED).get(0).winner();
     assertThatThrownBy(() -> network.chain().broker().redeemWinningTicket(again.ticket(), again.signature(), again.recipientRand()))
         .isInstanceOf(TicketRevertedException.class).hasMessage("ticket is used");
-    assertThat(counter("livepeer.ticket.redemption.errors")).isEqualTo(1);
     assertThat(network.ledger().workTotals(self, round).redeemedFees()).isEqualTo(paid);
+  }
+
+  /**
+   * Issue 16 item 10: with 10-block rounds, params of go-livepeer's 40 blocks outlived the broker's
+   * 2-round window, so every winning ticket was refused "ticket is expired". Paid at every block of
+   * two rounds and redeemed by the queue as blocks go by, every winner is now paid and credited.
+   */
+  @Test
+  void withTenBlockRoundsEveryWinningTicketIsRedeemedAndCredited() throws Exception {
+    EthAddress self = ORCHESTRATOR.address();
+    network.fundDepositAndReserve(GATEWAY.address(), ETH, ETH);
+    // Face value = 2 × EV, so half the tickets win; EV = the redemption's gas cost, so each is worth redeeming.
+    BigInteger txCost = GAS_PRICE.multiply(BigInteger.valueOf(RecipientConfig.REDEEM_GAS_ARBITRUM));
+    Recipient recipient = new Recipient(new RecipientConfig(self, txCost, txCost.multiply(BigInteger.TWO), RecipientConfig.REDEEM_GAS_ARBITRUM),
+        new byte[32], new SplittableRandom(7), network.chain(), network.senderMonitor(), new Balances(clock), network.winningTickets());
+    Sender sender = new Sender(GATEWAY, network.chain(), new SenderConfig(txCost.multiply(BigInteger.TEN), ETH, 1));
+    RedemptionQueue queue = new RedemptionQueue(network.winningTickets(), network.chain(), network.senderMonitor(),
+        RecipientConfig.REDEEM_GAS_ARBITRUM, metrics::redemptionFailed);
+    network.onNewBlock(queue::onNewL1Block);
+    PriceInfo price = PriceInfo.newBuilder().setPricePerUnit(1).setPixelsPerUnit(1).build();
+
+    long firstRound = network.chain().rounds().currentRound();
+    int winners = 0;
+    for (int block = 0; block < 20; block++) {
+      network.onBlock(network.chain().blocks().latestL1Block());
+      SenderSession session = sender.startSession(recipient.ticketParams(GATEWAY.address(), price));
+      PaymentReceipt receipt = recipient.receivePayment(sender.createPayment(session, 4, price), "session-" + block);
+      assertThat(receipt.error()).isEmpty();
+      winners += receipt.winningTickets();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    for (int block = 0; block < 40; block++) {
+      network.onBlock(network.chain().blocks().latestL1Block());
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    assertThat(winners).isPositive();
+    assertThat(network.winningTickets().inState(RedemptionState.FAILED)).isEmpty();
+    assertThat(network.winningTickets().inState(RedemptionState.QUEUED)).isEmpty();
+    assertThat(network.winningTickets().inState(RedemptionState.REDEEMED)).hasSize(winners);
+    BigInteger credited = BigInteger.ZERO;
+    for (long round = firstRound; round <= network.chain().rounds().currentRound(); round++) {
+      credited = credited.add(network.ledger().workTotals(self, round).redeemedFees());
+    }
+    assertThat(credited).isEqualTo(txCost.multiply(BigInteger.TWO).multiply(BigInteger.valueOf(winners)));
+    assertThat(counter("livepeer.ticket.redemption.errors")).isZero();
+    assertThat(network.ledger().audit()).isEmpty();
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.lpnode.node.cli;
 
 import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.HostPort;
+import dev.lpnode.config.ValueParsers;
+import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.cli.CliCommand.Kind;
 import dev.lpnode.node.cli.CliCommand.Option;
 import dev.lpnode.node.cli.CliCommand.UsageException;
+import dev.lpnode.node.keys.SecretFile;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -15,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +33,14 @@ import java.util.StringJoiner;
  * call, no prompts, JSON on stdout, errors on stderr. Exit status 0 when the node did it, 1 when
  * the node refused or could not be reached, 2 for a command line that cannot be used. Flags are
  * written {@code -name value}, {@code --name value} or {@code -name=value}; {@code -cliAddr}
- * (default 127.0.0.1:7935) says where the node's operator API listens; {@code --help} works
- * everywhere.
+ * (default 127.0.0.1:7935) says where the node's operator API listens, and its token is sent
+ * when one is found ({@code -cliAuthToken}, or {@code -dataDir}'s token file); {@code --help}
+ * works everywhere.
  */
 public final class CliMain {
   static final String DEFAULT_CLI_ADDR = "127.0.0.1:7935";
+  /** Flags of every command: where the node is, and where its operator API token is. */
+  private static final List<String> GLOBAL_FLAGS = List.of("cliAddr", "cliAuthToken", "dataDir");
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -59,11 +67,19 @@ public final class CliMain {
     return call(invocation, out, err);
   }
 
-  /** A parsed command line: the command (null for global help), its field values, where the node is. */
-  private record Invocation(CliCommand command, Map<String, Object> fields, HostPort node, boolean help) {}
+  /**
+   * A parsed command line: the command (null for global help), its field values, where the node is
+   * and the operator API token to send, if one was found. {@code toString} leaves the token out.
+   */
+  private record Invocation(CliCommand command, Map<String, Object> fields, HostPort node, Optional<String> token, boolean help) {
+    @Override
+    public String toString() {
+      return "Invocation[" + (command == null ? "help" : command.name()) + " " + fields + " at " + node + "]";
+    }
+  }
 
   private static Invocation parse(List<String> args) {
-    String cliAddr = DEFAULT_CLI_ADDR;
+    Map<String, String> global = new LinkedHashMap<>(Map.of("cliAddr", DEFAULT_CLI_ADDR));
     CliCommand command = null;
     boolean help = false;
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -89,7 +105,7 @@ public final class CliMain {
         continue;
       }
       Optional<Option> option = command == null ? Optional.empty() : command.option(flag);
-      if (!flag.equals("cliAddr") && option.isEmpty()) {
+      if (!GLOBAL_FLAGS.contains(flag) && option.isEmpty()) {
         throw new UsageException("flag provided but not defined: -" + flag);
       }
       if (value == null) {
@@ -98,14 +114,14 @@ public final class CliMain {
         }
         value = args.get(++i);
       }
-      if (flag.equals("cliAddr")) {
-        cliAddr = value;
+      if (GLOBAL_FLAGS.contains(flag)) {
+        global.put(flag, value);
       } else {
         store(option.get(), value, fields, changes);
       }
     }
     if (help) {
-      return new Invocation(command, fields, null, true);
+      return new Invocation(command, fields, null, Optional.empty(), true);
     }
     if (command == null) {
       throw new UsageException("no command given");
@@ -118,7 +134,22 @@ public final class CliMain {
         throw new UsageException(command.name() + " needs -" + o.name() + "\n" + command.usage());
       }
     }
-    return new Invocation(command, fields, HostPort.parse(cliAddr), false);
+    return new Invocation(command, fields, HostPort.parse(global.get("cliAddr")), token(global), false);
+  }
+
+  /**
+   * {@code -cliAuthToken} (a literal or a file), else the token the node keeps in its data directory
+   * ({@code -dataDir}, default {@code ~/.lpData/embedded}) when this user may read it. None is needed
+   * on a loopback operator API unless the node was started with {@code -cliAuthToken}.
+   */
+  private static Optional<String> token(Map<String, String> global) {
+    if (global.containsKey("cliAuthToken")) {
+      return Optional.of(ValueParsers.LITERAL_OR_FILE.parse(global.get("cliAuthToken")));
+    }
+    Path dataDir = global.containsKey("dataDir") ? Path.of(global.get("dataDir"))
+        : Path.of(System.getProperty("user.home"), ".lpData", "embedded");
+    Path file = dataDir.resolve(OperatorApiGuard.TOKEN_FILE);
+    return Files.isReadable(file) ? SecretFile.read(file) : Optional.empty();
   }
 
   private static void store(Option option, String value, Map<String, Object> fields, List<String> changes) {
@@ -148,6 +179,9 @@ public final class CliMain {
       StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
       invocation.fields().forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v.toString(), StandardCharsets.UTF_8)));
       request = HttpRequest.newBuilder(URI.create(base + command.path() + query)).GET();
+    }
+    if (invocation.token().isPresent()) {
+      request.header("Authorization", "Bearer " + invocation.token().get());
     }
     HttpResponse<String> response;
     try {
@@ -184,9 +218,11 @@ public final class CliMain {
 
   static String usage() {
     StringBuilder sb = new StringBuilder("""
-        Usage: ./lpnode cli [-cliAddr host:port] <command> [flags]
+        Usage: ./lpnode cli [-cliAddr host:port] [-cliAuthToken token|file] [-dataDir dir] <command> [flags]
 
         Operator commands against a running node's operator API (default -cliAddr %s).
+        The operator API token (needed when the node's -cliAddr is not loopback, or it was started with
+        -cliAuthToken) is -cliAuthToken, else read from <dataDir>/cliAuthToken (default -dataDir ~/.lpData/embedded).
         Output is JSON; exit status 0 = done, 1 = refused by the node or node unreachable, 2 = bad command line.
         Amounts are in wei (1000, 5e18). ./lpnode cli <command> --help shows a command's flags.
 

@@ -3,62 +3,153 @@ package dev.lpnode.node.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpnode.config.ConfigException;
+import dev.lpnode.config.Flags;
+import dev.lpnode.config.NodeConfig;
+import dev.lpnode.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.web3j.crypto.exception.CipherException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 
 /**
  * The node's Ethereum account, from a V3 keystore as geth and go-livepeer keep it: {@code
  * -ethKeystorePath} names a directory or one key file, {@code -ethAcctAddr} picks among several
- * accounts, and a directory without any account gets a new one (encrypted with {@code
- * -ethPassword}). The node never prompts: a password comes from the flag or a file.
+ * accounts, and a directory without any account gets a new one. The node never prompts.
+ *
+ * <p>The password is {@code -ethPassword} when given, else the one in the data directory's
+ * password file. A new account without {@code -ethPassword} gets a random password, written to
+ * that file (0600) first; the key file is 0600 in a 0700 directory. A key file from before, which
+ * was encrypted with the empty password and has no password file, still opens (the caller warns).
  */
 public final class NodeKeystore {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeKeystore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The file in the data directory holding the password the node made for its account. */
+  public static final String PASSWORD_FILE = "ethPassword";
 
   private NodeKeystore() {}
 
-  /** The loaded account, and whether it was created now. */
-  public record Account(Credentials credentials, Path file, boolean created) {
+  /**
+   * The loaded account, whether it was created now, and what unlocked it ({@code -ethPassword}, the
+   * password file, or the empty password). {@code toString} shows no key material.
+   */
+  public record Account(Credentials credentials, Path file, boolean created, String unlockedWith, boolean emptyPassword) {
     public String address() {
       return credentials.getAddress();
     }
+
+    @Override
+    public String toString() {
+      return "account " + address() + " in " + file;
+    }
   }
 
-  public static Account loadOrCreate(Path keystorePath, String accountAddress, String password) {
+  /**
+   * The node's account: {@code -ethKeystorePath} (default {@code <dataDir>/keystore}), {@code
+   * -ethAcctAddr}, {@code -ethPassword} or the password file {@code <dataDir>/ethPassword}. Says
+   * which account and where its password is, never the password; warns about an empty password.
+   */
+  public static Account forNode(NodeConfig config) {
+    Optional<String> password = config.isSet(Flags.ETH_PASSWORD) ? Optional.of(config.get(Flags.ETH_PASSWORD)) : Optional.empty();
+    Account account = loadOrCreate(config.keystorePath(), config.get(Flags.ETH_ACCT_ADDR), password,
+        config.dataDir().resolve(PASSWORD_FILE));
+    LOG.info("{} account {} ({}), unlocked with {}", account.created() ? "Created" : "Using", account.address(),
+        account.file(), account.unlockedWith());
+    if (account.emptyPassword()) {
+      LOG.warn("Account {} is encrypted with the empty password: anyone who can read {} can use it. Re-encrypt it with a"
+          + " password (e.g. geth account update) and pass that password with -ethPassword (a file is best)",
+          account.address(), account.file());
+    }
+    return account;
+  }
+
+  /**
+   * @param password     {@code -ethPassword} if the operator set it
+   * @param passwordFile where the node keeps the password it made (read when {@code password} is empty)
+   */
+  public static Account loadOrCreate(Path keystorePath, String accountAddress, Optional<String> password, Path passwordFile) {
+    Optional<Path> existing = existingKeyFile(keystorePath, accountAddress);
+    if (existing.isPresent()) {
+      Path file = existing.get();
+      restrict(file);
+      if (password.isPresent()) {
+        return open(file, password.get(), "-ethPassword");
+      }
+      return SecretFile.read(passwordFile).map(p -> open(file, p, "the password in " + passwordFile))
+          .orElseGet(() -> open(file, "", "the empty password"));
+    }
+    if (password.isPresent()) {
+      if (password.get().isEmpty()) {
+        throw new ConfigException("-ethPassword is empty: a new account needs a password (leave -ethPassword unset and"
+            + " the node makes a random one in " + passwordFile + ")");
+      }
+      return create(keystorePath, password.get(), "-ethPassword");
+    }
+    return create(keystorePath, SecretFile.readOrCreate(passwordFile).value(), "the password in " + passwordFile);
+  }
+
+  private static Optional<Path> existingKeyFile(Path keystorePath, String accountAddress) {
     if (Files.isRegularFile(keystorePath)) {
-      return new Account(decrypt(keystorePath, password), keystorePath, false);
+      return Optional.of(keystorePath);
     }
     List<Path> keyFiles = keyFiles(keystorePath);
     if (accountAddress != null) {
-      Path file = keyFiles.stream().filter(f -> accountAddress.equalsIgnoreCase(addressOf(f))).findFirst()
-          .orElseThrow(() -> new ConfigException("no key for account " + accountAddress + " in keystore " + keystorePath));
-      return new Account(decrypt(file, password), file, false);
+      return Optional.of(keyFiles.stream().filter(f -> accountAddress.equalsIgnoreCase(addressOf(f))).findFirst()
+          .orElseThrow(() -> new ConfigException("no key for account " + accountAddress + " in keystore " + keystorePath)));
     }
     if (keyFiles.size() > 1) {
       throw new ConfigException("keystore " + keystorePath + " holds " + keyFiles.size()
           + " accounts; choose one with -ethAcctAddr");
     }
-    if (keyFiles.size() == 1) {
-      return new Account(decrypt(keyFiles.get(0), password), keyFiles.get(0), false);
-    }
-    return create(keystorePath, password);
+    return keyFiles.stream().findFirst();
   }
 
-  private static Account create(Path dir, String password) {
+  private static Account open(Path file, String password, String unlockedWith) {
+    return new Account(decrypt(file, password), file, false, unlockedWith, password.isEmpty());
+  }
+
+  /**
+   * A new key, encrypted with scrypt at geth's standard parameters, under its geth file name. web3j
+   * writes it into a fresh 0700 directory (where no one else can open it), and it is restricted to
+   * 0600 before it moves into the keystore.
+   */
+  private static Account create(Path dir, String password, String unlockedWith) {
     try {
-      Files.createDirectories(dir);
-      String name = WalletUtils.generateNewWalletFile(password, dir.toFile());
-      Path file = dir.resolve(name);
-      return new Account(decrypt(file, password), file, true);
+      OwnerOnly.createDirectories(dir);
+      ECKeyPair key = Keys.createEcKeyPair();
+      Path staging = Files.createTempDirectory(dir, ".new-key", PosixFilePermissions.asFileAttribute(OwnerOnly.DIRECTORY));
+      try {
+        Path written = staging.resolve(WalletUtils.generateWalletFile(password, key, staging.toFile(), true));
+        OwnerOnly.restrict(written);
+        Path file = Files.move(written, dir.resolve(written.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        return new Account(Credentials.create(key), file, true, unlockedWith, false);
+      } finally {
+        Files.delete(staging);
+      }
     } catch (Exception e) {
       throw new ConfigException("cannot create an account in keystore " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** Key files written before the node restricted them were 0644; a key file we cannot restrict is said loudly. */
+  private static void restrict(Path file) {
+    try {
+      OwnerOnly.restrict(file);
+    } catch (IOException e) {
+      LOG.warn("Key file {} may be readable by other users and its permissions cannot be changed ({}): make it 0600",
+          file, e.getMessage());
     }
   }
 

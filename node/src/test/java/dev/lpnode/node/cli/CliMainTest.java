@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
+import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
 import dev.lpnode.ledger.metrics.LedgerMetrics;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
@@ -19,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -127,6 +129,31 @@ class CliMainTest {
     assertThat(new BigInteger(reward.json().getString("minted"))).isNotNegative();
     assertThat(cli("reward").err()).contains("caller has already called reward for the current round");
     assertThat(cli("claim").status()).isZero();
+  }
+
+  @Test
+  void sendsTheOperatorApiTokenFromTheFlagOrTheNodesDataDirectory(@TempDir Path nodeDir) throws Exception {
+    Router router = Router.router(vertx);
+    router.route().handler(new OperatorApiGuard(false, true, "t0ken"));
+    router.route().handler(BodyHandler.create());
+    new LedgerOperatorApi(vertx, network).mount(router);
+    HttpServer guarded = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").toCompletionStage()
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    String addr = "127.0.0.1:" + guarded.actualPort();
+    try {
+      Run refused = runRaw("-cliAddr", addr, "-dataDir", nodeDir.toString(), "initializeRound");
+      assertThat(refused.status()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("lpnode cli: initializeRound: refused: state changes on this operator API need its token")
+          .endsWith("(HTTP 401)\n");
+      assertThat(runRaw("-cliAddr", addr, "-cliAuthToken", "wrong", "initializeRound").err()).contains("wrong operator API token");
+
+      assertThat(runRaw("-cliAddr", addr, "-cliAuthToken", "t0ken", "initializeRound").status()).isZero();
+      Path tokenFile = Files.writeString(nodeDir.resolve(OperatorApiGuard.TOKEN_FILE), "t0ken\n");
+      assertThat(runRaw("-cliAddr", addr, "-dataDir", nodeDir.toString(), "initializeRound").status()).isZero();
+      assertThat(runRaw("-cliAuthToken", tokenFile.toString(), "-cliAddr", addr, "initializeRound").status()).isZero();
+    } finally {
+      guarded.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.gateway.metrics.GatewayMetrics;
+import dev.lpnode.node.FreePort;
 import dev.lpnode.node.GatewayRole;
 import dev.lpnode.node.LivepeerNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,18 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CombinedNodeTest {
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void theCombinedNodeTranscodesWhatIsPublishedToItAndPaysWithTickets() throws Exception {
-    int http = freePort();
-    int cli = freePort();
-    NodeConfig config = Demo.config(List.of("-dataDir", dir.toString(), "-serviceAddr", "127.0.0.1:" + freePort(),
-        "-httpAddr", "127.0.0.1:" + http, "-rtmpAddr", "127.0.0.1:" + freePort(), "-cliAddr", "127.0.0.1:" + cli,
+    int http = FreePort.next();
+    int cli = FreePort.next();
+    NodeConfig config = Demo.config(List.of("-dataDir", dir.toString(), "-serviceAddr", "127.0.0.1:" + FreePort.next(),
+        "-httpAddr", "127.0.0.1:" + http, "-rtmpAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + cli,
         "-transcodingOptions", "P144p30fps16x9", "-blockTime", "1s"));
     LivepeerNode node = LivepeerNode.start(config);
     Path sample = Path.of(System.getProperty("lpnode.testdata"), "transmux.ts"); // one keyframe per 1.77 s loop

@@ -7,13 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.util.function.Function;
 
 /**
  * The orchestrator's part of the operator API on the private CLI port, with go-livepeer's
  * endpoints, form fields and answers: {@code /status}, {@code /orchestratorInfo},
- * {@code /setMaxSessions} ({@code maxSessions=N}), {@code /setPriceForBroadcaster}
- * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}). The router must parse
- * form bodies (a {@code BodyHandler}) before these routes.
+ * {@code POST /setMaxSessions} ({@code maxSessions=N}), {@code POST /setPriceForBroadcaster}
+ * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}), with go-livepeer's
+ * error texts as 400s. The router must parse form bodies (a {@code BodyHandler}) before these
+ * routes, and guard the port (the node's {@code OperatorApiGuard}).
  */
 public final class OrchestratorOperatorApi {
   private final OrchestratorNode node;
@@ -33,8 +35,9 @@ public final class OrchestratorOperatorApi {
         .put("ServiceURI", serviceUri)
         .put("PricePerUnit", node.payments().pricePerUnit().toString())
         .put("PixelsPerUnit", node.payments().pixelsPerUnit())));
-    router.route("/setMaxSessions").handler(this::setMaxSessions);
-    router.route("/setPriceForBroadcaster").handler(this::setPriceForBroadcaster);
+    // State changes are POSTs only: a link or an image on a web page cannot make them.
+    router.post("/setMaxSessions").handler(this::setMaxSessions);
+    router.post("/setPriceForBroadcaster").handler(this::setPriceForBroadcaster);
   }
 
   public JsonObject status() {
@@ -48,48 +51,72 @@ public final class OrchestratorOperatorApi {
   }
 
   private void setMaxSessions(RoutingContext ctx) {
-    String value = ctx.request().getParam("maxSessions");
-    int max;
+    if (missingParam(ctx, "maxSessions")) {
+      return;
+    }
+    String value = ctx.request().getParam("maxSessions").trim();
     try {
-      max = Integer.parseInt(value == null ? "" : value.trim());
-    } catch (NumberFormatException e) {
-      text(ctx, 400, "Max Sessions must be a positive number");
-      return;
+      int max = parse(value, Integer::parseInt, "Max Sessions must be a positive number, provided ");
+      check(max > 0, "Max Sessions must be 'auto' or greater than zero");
+      node.sessions().setMaxSessions(max);
+      text(ctx, 200, "Max sessions set to " + max + "\n");
+    } catch (BadValue e) {
+      text(ctx, 400, e.getMessage());
     }
-    if (max <= 0) {
-      text(ctx, 400, "Max Sessions must be 'auto' or greater than zero");
-      return;
-    }
-    node.sessions().setMaxSessions(max);
-    text(ctx, 200, "Max sessions set to " + max + "\n");
   }
 
   private void setPriceForBroadcaster(RoutingContext ctx) {
-    String price = ctx.request().getParam("pricePerUnit");
-    String pixels = ctx.request().getParam("pixelsPerUnit");
-    String gateway = ctx.request().getParam("broadcasterEthAddr");
-    BigInteger pricePerUnit;
-    long pixelsPerUnit;
-    EthAddress gatewayAddress;
-    try {
-      pricePerUnit = new BigInteger(price == null ? "" : price.trim());
-      pixelsPerUnit = Long.parseLong(pixels == null ? "" : pixels.trim());
-      gatewayAddress = EthAddress.fromHex(gateway == null ? "" : gateway.trim());
-    } catch (IllegalArgumentException e) {
-      text(ctx, 400, "need pricePerUnit (wei), pixelsPerUnit and broadcasterEthAddr (0x address)");
+    if (missingParam(ctx, "pricePerUnit", "pixelsPerUnit", "broadcasterEthAddr")) {
       return;
     }
-    if (pricePerUnit.signum() < 0 || pixelsPerUnit <= 0) {
-      text(ctx, 400, "pricePerUnit must not be negative and pixelsPerUnit must be greater than 0");
-      return;
-    }
+    String price = ctx.request().getParam("pricePerUnit").trim();
+    String pixels = ctx.request().getParam("pixelsPerUnit").trim();
+    String gateway = ctx.request().getParam("broadcasterEthAddr").trim();
     try {
+      EthAddress gatewayAddress = parse(gateway, EthAddress::fromHex, "broadcasterEthAddr is not a valid eth address, provided ");
+      BigInteger pricePerUnit = parse(price, BigInteger::new, "error parsing pricePerUnit value: ");
+      check(pricePerUnit.signum() >= 0, "price unit must be greater than or equal to 0, provided " + price);
+      long pixelsPerUnit = parse(pixels, Long::parseLong, "error parsing pixelsPerUnit value: ");
+      check(pixelsPerUnit > 0, "pixels per unit must be greater than 0, provided " + pixels);
       node.payments().setGatewayPrice(gatewayAddress, pricePerUnit, pixelsPerUnit);
-    } catch (PaymentException e) {
+    } catch (BadValue | PaymentException e) {
       text(ctx, 400, e.getMessage());
       return;
     }
     text(ctx, 200, "Price per pixel set to " + price + " wei for " + pixels + " pixels for broadcaster " + gateway + "\n");
+  }
+
+  /** A form value that cannot be used; its message is the 400's body. */
+  private static final class BadValue extends Exception {
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  private static <T> T parse(String text, Function<String, T> parser, String error) throws BadValue {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadValue(error + text);
+    }
+  }
+
+  private static void check(boolean valid, String error) throws BadValue {
+    if (!valid) {
+      throw new BadValue(error);
+    }
+  }
+
+  /** go-livepeer's {@code mustHaveFormParams}: a 400 naming the first form field that is absent or empty. */
+  private static boolean missingParam(RoutingContext ctx, String... names) {
+    for (String name : names) {
+      String value = ctx.request().getParam(name);
+      if (value == null || value.isBlank()) {
+        text(ctx, 400, "missing form param: " + name);
+        return true;
+      }
+    }
+    return false;
   }
 
   static void json(RoutingContext ctx, JsonObject body) {

@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is busy costs no new task. {@link #finish()} gives the hash once every chunk is in.
  */
 final class BodyHasher {
-  private static final byte[] END = new byte[0];
+  private static final Slice END = new Slice(new byte[0], 0, 0);
+
+  private record Slice(byte[] array, int offset, int length) {}
 
   private final Keccak256 digest = new Keccak256();
-  private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<Slice> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final CompletableFuture<byte[]> hash = new CompletableFuture<>();
   private final Executor executor;
@@ -28,7 +30,16 @@ final class BodyHasher {
 
   /** Queues a chunk; the caller must not change it afterwards. */
   void add(byte[] chunk) {
-    queue.add(chunk);
+    add(chunk, 0, chunk.length);
+  }
+
+  /** Queues {@code length} bytes of {@code array} from {@code offset}, which must not change afterwards. */
+  void add(byte[] array, int offset, int length) {
+    enqueue(new Slice(array, offset, length));
+  }
+
+  private void enqueue(Slice slice) {
+    queue.add(slice);
     if (queued.getAndIncrement() == 0) {
       try {
         executor.execute(this::drain);
@@ -40,7 +51,7 @@ final class BodyHasher {
 
   /** The hash of every chunk added before this call. */
   CompletableFuture<byte[]> finish() {
-    add(END);
+    enqueue(END);
     return hash;
   }
 
@@ -51,11 +62,11 @@ final class BodyHasher {
 
   private void drain() {
     do {
-      byte[] chunk = queue.poll();
-      if (chunk == END) {
+      Slice slice = queue.poll();
+      if (slice == END) {
         hash.complete(digest.digest());
       } else if (!cancelled) {
-        digest.update(chunk);
+        digest.update(slice.array(), slice.offset(), slice.length());
       }
     } while (queued.decrementAndGet() > 0);
   }

@@ -14,6 +14,7 @@ import dev.lpnode.wire.net.Capabilities;
 import dev.lpnode.wire.net.SegData;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,16 +23,18 @@ import java.util.function.Supplier;
  * does, in its order and with its error texts; every failure is HTTP 403.
  */
 public final class SegmentCredentials {
-  static final long MAX_DURATION_MS = 5 * 60 * 1000;
   static final long DEFAULT_DURATION_MS = 2000;
 
   private final AuthTokens authTokens;
   private final TranscodeSessions sessions;
   private final Supplier<Capabilities> nodeCapabilities;
   private final boolean verifySignatures;
+  private final long maxDurationMs;
 
+  /** @param maxDuration the longest declared duration accepted (go-livepeer: 5 min) */
   public SegmentCredentials(AuthTokens authTokens, TranscodeSessions sessions, Supplier<Capabilities> nodeCapabilities,
-      boolean verifySignatures) {
+      boolean verifySignatures, Duration maxDuration) {
+    this.maxDurationMs = maxDuration.toMillis();
     this.authTokens = authTokens;
     this.sessions = sessions;
     this.nodeCapabilities = nodeCapabilities;
@@ -69,7 +72,7 @@ public final class SegmentCredentials {
       throw new Rejected(e.getMessage());
     }
     long duration = segData.getDuration();
-    if (duration < 0 || duration > MAX_DURATION_MS) {
+    if (duration < 0 || duration > maxDurationMs) {
       throw new Rejected("invalid duration");
     }
     if (duration == 0) {

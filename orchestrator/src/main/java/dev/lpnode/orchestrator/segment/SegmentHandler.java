@@ -2,6 +2,7 @@ package dev.lpnode.orchestrator.segment;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lpnode.http.ByteBudget;
 import dev.lpnode.orchestrator.metrics.OrchestratorMetrics;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
 import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
@@ -73,11 +74,12 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   private final VerifiedWorkLog workLog;
   private final OrchestratorMetrics metrics;
   private final Executor blocking;
+  private final ByteBudget held;
 
   public SegmentHandler(Vertx vertx, SegmentCredentials credentials, OrchestratorPayments payments,
       OrchestratorInfoFactory infos, TranscodeSessions sessions, Transcoder transcoder, RenditionVerifier verifier,
       RenditionStore store, SigningKey nodeKey, String serviceUri, VerifiedWorkLog workLog, OrchestratorMetrics metrics,
-      Executor blocking) {
+      Executor blocking, SegmentLimits limits) {
     this.vertx = vertx;
     this.credentials = credentials;
     this.payments = payments;
@@ -91,6 +93,7 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     this.workLog = workLog;
     this.metrics = metrics;
     this.blocking = blocking;
+    this.held = new ByteBudget(limits.maxHeldBytes());
   }
 
   @Override
@@ -114,18 +117,24 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     }
     metrics.segmentReceived(Duration.ofMillis(segment.durationMs()));
     Context context = vertx.getOrCreateContext();
+    // The gateway gives up after its httpTimeout: a body, or a transcode, later than that is useless.
+    Duration timeout = SegmentLimits.gatewayTimeout(segment.durationMs());
+    long deadline = System.nanoTime() + timeout.toNanos();
     // The body streams in (and is hashed) while the payment is checked; its outcome is looked at
     // only once the payment passed, so the status codes keep go-livepeer's order.
-    // The gateway gives up after max(8 s, 4 × duration) (its httpTimeout): a body later than that is useless.
-    Duration deadline = Duration.ofMillis(Math.max(8_000, 4 * segment.durationMs()));
-    SegmentBody.Reading body = SegmentBody.read(vertx, request, SegmentBody.MAX_SEGMENT_BYTES, deadline, blocking);
+    SegmentBody.Reading body = SegmentBody.read(vertx, request, SegmentLimits.maxBodyBytes(segment.durationMs()), held,
+        timeout, blocking);
+    if (body.body().failed() && SegmentBody.Reading.outOfMemory(body.body().cause())) {
+      refuseUnread(request, 503, body.body().cause().getMessage());
+      return;
+    }
     CompletableFuture.supplyAsync(() -> admit(payment, sender, segment), blocking).whenComplete((admission, error) ->
         context.runOnContext(v -> {
           if (error != null) {
             body.cancel();
             reject(request, HttpError.of(error));
           } else {
-            receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info()));
+            receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info(), deadline));
           }
         }));
   }
@@ -178,10 +187,15 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     }
     body.body().onComplete(read -> {
       if (read.failed()) {
-        reject(request, new HttpError(500, read.cause().getMessage()));
+        if (SegmentBody.Reading.outOfMemory(read.cause())) {
+          refuseUnread(request, 503, read.cause().getMessage());
+        } else {
+          reject(request, new HttpError(500, read.cause().getMessage()));
+        }
         return;
       }
       if (!java.util.Arrays.equals(read.result().keccak256(), job.segment().hash())) {
+        body.release();
         reply(request.response(), 403, "Forbidden");
         return;
       }
@@ -190,18 +204,76 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
         response.setChunked(true);
       }
       response.writeHead();
-      sessions.submit(job.segment().sessionId(), () -> transcode(job, read.result().data()))
-          .exceptionally(error -> failure(job, error))
-          .thenAccept(result -> context.runOnContext(v -> response.end(Buffer.buffer(result.toByteArray()))));
+      Transcoding transcoding = new Transcoding(job, read.result().data());
+      // A gateway that hung up waits for nothing: its segment is dropped or stopped.
+      response.closeHandler(v -> transcoding.cancel());
+      response.exceptionHandler(e -> transcoding.cancel());
+      sessions.submit(job.segment().sessionId(), transcoding::start)
+          .handle((result, error) -> error == null ? result : failure(job, error))
+          .whenComplete((result, error) -> {
+            body.release();
+            context.runOnContext(v -> end(response, job, result, error));
+          });
     });
   }
 
-  /** Steps 9–10: transcode, check, store, debit, record, sign. */
-  private CompletableFuture<dev.lpnode.wire.net.TranscodeResult> transcode(Job job, byte[] body) {
-    Segment s = job.segment();
-    long started = System.nanoTime();
-    return transcoder.transcode(new TranscodeRequest(s.sessionId(), s.seq(), body, s.durationMs(), s.profiles()))
-        .thenComposeAsync(result -> bill(job, result, Duration.ofNanos(System.nanoTime() - started)), blocking);
+  /** Every reply completes: with the result, or with a failure result if even building that failed. */
+  private void end(HttpServerResponse response, Job job, dev.lpnode.wire.net.TranscodeResult result, Throwable error) {
+    if (response.closed() || response.ended()) {
+      return;
+    }
+    if (result == null) {
+      LOG.error("segment {} of session {}: no result to send", job.segment().seq(), job.segment().sessionId(), error);
+      result = dev.lpnode.wire.net.TranscodeResult.newBuilder().setSeq(job.segment().seq())
+          .setError("TranscodeError: " + error).setInfo(job.info()).build();
+    }
+    response.end(Buffer.buffer(result.toByteArray()));
+  }
+
+  /**
+   * Step 9 for one segment: its transcode, started when the session's queue reaches it with what is left
+   * of the gateway's deadline, and stopped when the gateway hangs up.
+   */
+  private final class Transcoding {
+    private final Job job;
+    private final byte[] body;
+    private TranscodeRequest request;
+    private boolean cancelled;
+
+    Transcoding(Job job, byte[] body) {
+      this.job = job;
+      this.body = body;
+    }
+
+    CompletableFuture<dev.lpnode.wire.net.TranscodeResult> start() {
+      Segment s = job.segment();
+      Duration left = Duration.ofNanos(job.deadline() - System.nanoTime());
+      TranscodeRequest started;
+      synchronized (this) {
+        if (cancelled) {
+          return CompletableFuture.failedFuture(new TranscodeException(TranscodeException.Kind.STOPPED));
+        }
+        if (left.isNegative() || left.isZero()) {
+          return CompletableFuture.failedFuture(new TranscodeException(TranscodeException.Kind.TIMEOUT));
+        }
+        started = new TranscodeRequest(s.sessionId(), s.seq(), body, s.durationMs(), s.profiles(), left);
+        request = started;
+      }
+      long startNanos = System.nanoTime();
+      return transcoder.transcode(started)
+          .thenComposeAsync(result -> bill(job, result, Duration.ofNanos(System.nanoTime() - startNanos)), blocking);
+    }
+
+    void cancel() {
+      TranscodeRequest running;
+      synchronized (this) {
+        cancelled = true;
+        running = request;
+      }
+      if (running != null) {
+        transcoder.cancel(running);
+      }
+    }
   }
 
   /**
@@ -227,7 +299,11 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     payments.debit(job.sender(), s.sessionId(), job.price(), pixels);
     CompletableFuture<Void> recorded = CompletableFuture.runAsync(() -> workLog.record(SegmentRecord.verified(
         nodeKey.address(), s.sessionId(), job.sender(), s.seq(), BigInteger.valueOf(pixels), Duration.ofMillis(s.durationMs()),
-        transcodeTime, fees(job.price(), pixels).floor())), blocking);
+        transcodeTime, fees(job.price(), pixels).floor())), blocking).exceptionally(e -> {
+          // The gateway paid and gets its renditions; only this node's record of the work is missing.
+          LOG.error("segment {} of session {}: verified work not recorded", s.seq(), s.sessionId(), e);
+          return null;
+        });
     CompletableFuture<byte[]> signed = CompletableFuture.allOf(hashes.toArray(CompletableFuture[]::new)).thenApply(all -> {
       ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
       hashes.forEach(hash -> concatenated.writeBytes(hash.join()));
@@ -265,9 +341,14 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
         LOG.error("segment {} of session {} failed", job.segment().seq(), job.segment().sessionId(), cause);
       }
       message = failedCheck ? cause.getMessage() : "TranscodeError: " + cause;
-      workLog.record(SegmentRecord.failed(nodeKey.address(), job.segment().sessionId(), job.sender(), job.segment().seq()));
+      try {
+        workLog.record(SegmentRecord.failed(nodeKey.address(), job.segment().sessionId(), job.sender(), job.segment().seq()));
+      } catch (RuntimeException e) {
+        LOG.error("segment {} of session {}: failure not recorded", job.segment().seq(), job.segment().sessionId(), e);
+      }
     }
-    metrics.segmentFailed(message);
+    // The metric's error code is the kind, not its details: a client must not be able to mint new series.
+    metrics.segmentFailed(cause instanceof TranscodeException e ? e.kind().message() : message);
     return dev.lpnode.wire.net.TranscodeResult.newBuilder()
         .setSeq(job.segment().seq()).setError(message).setInfo(job.info()).build();
   }
@@ -301,11 +382,17 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     long[] discarded = {0};
     request.handler(chunk -> {
       discarded[0] += chunk.length();
-      if (discarded[0] > SegmentBody.MAX_SEGMENT_BYTES) {
+      if (discarded[0] > SegmentLimits.MAX_SEGMENT_BYTES) {
         request.connection().close();
       }
     });
     request.resume();
+  }
+
+  /** Refuses before reading the body, and closes the connection so the client stops sending it. */
+  private static void refuseUnread(HttpServerRequest request, int status, String message) {
+    request.response().putHeader("Connection", "close");
+    reply(request.response(), status, message).onComplete(done -> request.connection().close());
   }
 
   /** go-livepeer's {@code http.Error}: the message and a newline as text/plain. */
@@ -315,7 +402,8 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
         .end(message + "\n");
   }
 
-  private record Job(Segment segment, EthAddress sender, PriceInfo price, OrchestratorInfo info) {}
+  /** @param deadline when the gateway gives up on the reply ({@link System#nanoTime()}) */
+  private record Job(Segment segment, EthAddress sender, PriceInfo price, OrchestratorInfo info, long deadline) {}
 
   /** An HTTP status and go-livepeer's text for it. */
   private static final class HttpError extends RuntimeException {

@@ -1,12 +1,12 @@
 package dev.lpnode.orchestrator.server;
 
+import dev.lpnode.storage.OwnerOnly;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -58,25 +58,15 @@ public record SelfSignedCertificate(String certPem, String keyPem, Path certFile
       // PKCS#8 ("PRIVATE KEY") rather than SEC1: every TLS stack, Vert.x's included, reads it.
       String keyPem = pem(new PemObject("PRIVATE KEY", PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).getEncoded()));
 
-      Files.createDirectories(dataDir);
+      OwnerOnly.createDirectories(dataDir);
       Path certFile = dataDir.resolve("cert.pem");
       Path keyFile = dataDir.resolve("key.pem");
       Files.writeString(certFile, certPem, StandardCharsets.US_ASCII);
-      writePrivate(keyFile, keyPem);
+      OwnerOnly.write(keyFile, keyPem.getBytes(StandardCharsets.US_ASCII));
       return new SelfSignedCertificate(certPem, keyPem, certFile, keyFile);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create the TLS certificate in " + dataDir + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void writePrivate(Path file, String content) throws IOException {
-    Files.deleteIfExists(file);
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    }
-    Files.writeString(file, content, StandardCharsets.US_ASCII);
   }
 
   private static String pem(PemObject object) throws IOException {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CountingTranscoder implements Transcoder {
   private final Transcoder delegate;
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger cancels = new AtomicInteger();
+  private volatile TranscodeRequest last;
 
   public CountingTranscoder(Transcoder delegate) {
     this.delegate = delegate;
@@ -19,10 +21,26 @@ public final class CountingTranscoder implements Transcoder {
     return calls.get();
   }
 
+  public int cancels() {
+    return cancels.get();
+  }
+
+  /** The last request given, as the orchestrator built it (timeout included). */
+  public TranscodeRequest last() {
+    return last;
+  }
+
   @Override
   public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
     calls.incrementAndGet();
+    last = request;
     return delegate.transcode(request);
+  }
+
+  @Override
+  public void cancel(TranscodeRequest request) {
+    cancels.incrementAndGet();
+    delegate.cancel(request);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lpnode.orchestrator.testing;
 
 import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.pay.TicketPayments;
+import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.chain.Chain;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
@@ -59,6 +60,8 @@ public final class OrchestratorHarness implements AutoCloseable {
   public final Sender sender;
   public final OrchestratorNode node;
   public final String serviceUri;
+  /** Set to make the verified-work log fail as a full or broken disk would. */
+  public volatile boolean workLogFails;
   private volatile boolean killed;
 
   public OrchestratorHarness(Path dir, int maxSessions) {
@@ -67,6 +70,14 @@ public final class OrchestratorHarness implements AutoCloseable {
 
   /** An orchestrator with its own key, so that several can run side by side as distinct recipients. */
   public OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey) {
+    this(dir, maxSessions, nodeKey, SegmentLimits.DEFAULT);
+  }
+
+  public OrchestratorHarness(Path dir, int maxSessions, SegmentLimits limits) {
+    this(dir, maxSessions, NODE_KEY, limits);
+  }
+
+  private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
     chain.activate(nodeKey.address());
@@ -83,10 +94,18 @@ public final class OrchestratorHarness implements AutoCloseable {
         SenderConfig.DEFAULT_MAX_TOTAL_EV, SenderConfig.DEFAULT_DEPOSIT_MULTIPLIER));
     int port = freePort();
     serviceUri = "https://127.0.0.1:" + port;
-    node = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true),
+    node = new OrchestratorNode(vertx,
+        new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true, limits),
         nodeKey, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
-        work::add, registry, clock);
+        this::record, registry, clock);
     await(node.start().toCompletionStage().toCompletableFuture());
+  }
+
+  private void record(SegmentRecord segment) {
+    if (workLogFails) {
+      throw new IllegalStateException("disk I/O error");
+    }
+    work.add(segment);
   }
 
   public int port() {

@@ -51,6 +51,23 @@ public final class RawTls implements AutoCloseable {
     return got.toString(StandardCharsets.US_ASCII);
   }
 
+  /** Whether the server closes the connection within {@code timeoutMs}, discarding anything else it sends. */
+  public boolean closedByServer(int timeoutMs) throws IOException {
+    socket.setSoTimeout(timeoutMs);
+    try {
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[8192];
+      while (in.read(buf) >= 0) {
+        // drain
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset: closed as well
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

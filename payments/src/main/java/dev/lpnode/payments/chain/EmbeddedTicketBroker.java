@@ -196,6 +196,11 @@ public final class EmbeddedTicketBroker implements TicketBroker, AutoCloseable {
   }
 
   @Override
+  public long ticketValidityPeriod() {
+    return parameters.ticketValidityPeriod();
+  }
+
+  @Override
   public boolean isUsedTicket(Bytes32 ticketHash) {
     return db.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM used_tickets WHERE ticket_hash = ?")) {

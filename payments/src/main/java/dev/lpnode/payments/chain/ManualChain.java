@@ -15,7 +15,12 @@ import java.util.Set;
  * ledger supplies these values. Thread-safe.
  */
 public final class ManualChain implements BlockClock, Rounds, TranscoderPool, GasPriceOracle {
+  /** Arbitrum One's round length. */
+  public static final long DEFAULT_ROUND_LENGTH = 5760;
+
   private long l1Block;
+  private long roundLength = DEFAULT_ROUND_LENGTH;
+  private long currentRoundStartBlock;
   private long currentRound;
   private boolean currentRoundInitialized;
   private long lastInitializedRound;
@@ -28,18 +33,29 @@ public final class ManualChain implements BlockClock, Rounds, TranscoderPool, Ga
     l1Block = block;
   }
 
-  /** Moves to {@code round} and initializes it with {@code blockHash}, as {@code initializeRound()} does. */
+  public synchronized void setRoundLength(long blocks) {
+    if (blocks <= 0) {
+      throw new IllegalArgumentException("round length must be positive");
+    }
+    roundLength = blocks;
+  }
+
+  /**
+   * Moves to {@code round}, starting at the current L1 block, and initializes it with {@code
+   * blockHash}, as {@code initializeRound()} does.
+   */
   public synchronized void initializeRound(long round, Bytes32 blockHash) {
     Objects.requireNonNull(blockHash, "blockHash");
-    currentRound = round;
+    startRound(round);
     currentRoundInitialized = true;
     lastInitializedRound = round;
     roundBlockHashes.put(round, blockHash);
   }
 
-  /** Moves to {@code round} without initializing it. */
+  /** Moves to {@code round}, starting at the current L1 block, without initializing it. */
   public synchronized void startRound(long round) {
     currentRound = round;
+    currentRoundStartBlock = l1Block;
     currentRoundInitialized = false;
   }
 
@@ -80,6 +96,11 @@ public final class ManualChain implements BlockClock, Rounds, TranscoderPool, Ga
   @Override
   public synchronized long lastInitializedRound() {
     return lastInitializedRound;
+  }
+
+  @Override
+  public synchronized long roundStartBlock(long round) {
+    return currentRoundStartBlock + (round - currentRound) * roundLength;
   }
 
   @Override

@@ -10,6 +10,12 @@ public interface Rounds {
 
   long lastInitializedRound();
 
+  /**
+   * The first block of {@code round}, counted from the current round's start block (RoundsManager's
+   * {@code currentRoundStartBlock()}) in steps of the current round length.
+   */
+  long roundStartBlock(long round);
+
   /** The block hash recorded when {@code round} was initialized, or {@link Bytes32#ZERO} if none. */
   Bytes32 blockHashForRound(long round);
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * payments (protocol.md §5.3–5.7).
  *
  * <p>{@link #ticketParams} makes fresh params for every response: a new random seed, face value
- * and win probability from the gas price and the sender's reserve, expiry 40 L1 blocks ahead.
+ * and win probability from the gas price and the sender's reserve, expiry 40 L1 blocks ahead (sooner
+ * when rounds are short: {@link ParamsExpiry}).
  * {@link #receivePayment} checks each ticket in go-livepeer's order with its error texts and
  * fatal/non-fatal split, writes winning tickets to disk before it returns, and credits the
  * (sender, session) balance. Thread-safe; calls may block on the database, so never make them on
@@ -129,7 +130,8 @@ public final class Recipient {
 
   /**
    * Fresh params for {@code sender}: new seed, face value and win probability for the configured EV
-   * (zero for a free price), expiration 40 L1 blocks ahead, the last initialized round.
+   * (zero for a free price), the last initialized round, expiration 40 L1 blocks ahead or sooner
+   * when rounds are short ({@link ParamsExpiry}).
    *
    * @throws PaymentException {@code insufficient sender reserve} when no face value fits the
    *     sender's reserve share, the EV and the redemption cost
@@ -140,8 +142,8 @@ public final class Recipient {
     BigInteger seed = new BigInteger(1, seedBytes);
     BigInteger faceValue = pricePerPixel.signum() > 0 ? faceValue(sender) : BigInteger.ZERO;
     BigInteger winProb = WinProbability.forExpectedValue(faceValue, config.ticketEV());
-    long expirationBlock = chain.blocks().latestL1Block() + RecipientConfig.PARAMS_VALIDITY_BLOCKS;
     ExpirationParams expiration = creationRound();
+    long expirationBlock = ParamsExpiry.expirationBlock(chain, expiration.creationRound());
     BigInteger rand = rands.compute(seed, sender, faceValue, winProb, BigInteger.valueOf(expirationBlock), pricePerPixel,
         expiration.auxData());
     return new TicketParams(config.recipient(), faceValue, winProb, WinProbability.recipientRandHash(rand), seed,

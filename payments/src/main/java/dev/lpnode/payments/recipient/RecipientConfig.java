@@ -19,8 +19,6 @@ public record RecipientConfig(EthAddress recipient, BigInteger ticketEV, BigInte
   public static final long REDEEM_GAS_L1 = 350_000;
   /** Face value = redemption cost × this, so redeeming costs at most 1% of what a ticket pays. */
   public static final BigInteger TX_COST_MULTIPLIER = BigInteger.valueOf(100);
-  /** Params stay valid this many L1 blocks after they are issued. */
-  public static final long PARAMS_VALIDITY_BLOCKS = 40;
 
   public RecipientConfig {
     Objects.requireNonNull(recipient, "recipient");

@@ -47,10 +47,12 @@ public final class WinningTicketStore implements AutoCloseable {
         received_at_ms INTEGER NOT NULL,
         updated_at_ms INTEGER NOT NULL
       )""",
-      "CREATE INDEX winning_tickets_by_state ON winning_tickets (state, id)"));
+      "CREATE INDEX winning_tickets_by_state ON winning_tickets (state, id)"),
+      Migration.of(2, "the hash of a ticket's redemption transaction",
+          "ALTER TABLE winning_tickets ADD COLUMN tx_hash TEXT"));
 
   private static final String COLUMNS = "id, sender, recipient, face_value, win_prob, sender_nonce, recipient_rand_hash,"
-      + " creation_round, creation_round_block_hash, signature, recipient_rand, params_expiration_block, state, note, amount_paid";
+      + " creation_round, creation_round_block_hash, signature, recipient_rand, params_expiration_block, state, note, amount_paid, tx_hash";
 
   private final SqliteDatabase db;
   private final Clock clock;
@@ -142,6 +144,23 @@ public final class WinningTicketStore implements AutoCloseable {
     update(id, RedemptionState.SUBMITTED, null, null);
   }
 
+  /**
+   * Records the hash of the redemption transaction about to be sent for a submitted ticket,
+   * durably, so that a restart can find out what became of it.
+   */
+  public void recordTransaction(long id, String txHash) {
+    db.execute(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE winning_tickets SET tx_hash = ?, updated_at_ms = ? WHERE id = ?")) {
+        s.setString(1, txHash);
+        s.setLong(2, clock.millis());
+        s.setLong(3, id);
+        if (s.executeUpdate() != 1) {
+          throw new IllegalArgumentException("no winning ticket with id " + id);
+        }
+      }
+    });
+  }
+
   public void markRedeemed(long id, BigInteger amountPaid) {
     update(id, RedemptionState.REDEEMED, null, amountPaid);
   }
@@ -150,7 +169,7 @@ public final class WinningTicketStore implements AutoCloseable {
     update(id, RedemptionState.FAILED, reason, null);
   }
 
-  /** Puts the ticket back in the queue, noting why the attempt did not go through. */
+  /** Puts the ticket back in the queue, noting why the attempt did not go through; it forgets the attempt's transaction. */
   public void requeue(long id, String lastError) {
     update(id, RedemptionState.QUEUED, lastError, null);
   }
@@ -159,12 +178,14 @@ public final class WinningTicketStore implements AutoCloseable {
     long now = clock.millis();
     db.execute(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE winning_tickets SET state = ?, note = ?, amount_paid = ?, updated_at_ms = ? WHERE id = ?")) {
+          "UPDATE winning_tickets SET state = ?, note = ?, amount_paid = ?, updated_at_ms = ?,"
+              + " tx_hash = CASE WHEN ? = 'QUEUED' THEN NULL ELSE tx_hash END WHERE id = ?")) {
         s.setString(1, state.name());
         s.setString(2, note);
         s.setString(3, amountPaid == null ? null : amountPaid.toString());
         s.setLong(4, now);
-        s.setLong(5, id);
+        s.setString(5, state.name());
+        s.setLong(6, id);
         if (s.executeUpdate() != 1) {
           throw new IllegalArgumentException("no winning ticket with id " + id);
         }
@@ -188,7 +209,7 @@ public final class WinningTicketStore implements AutoCloseable {
             new BigInteger(rs.getString("recipient_rand")), rs.getLong("params_expiration_block"));
         String paid = rs.getString("amount_paid");
         out.add(new StoredTicket(rs.getLong("id"), winner, RedemptionState.valueOf(rs.getString("state")),
-            rs.getString("note"), paid == null ? null : new BigInteger(paid)));
+            rs.getString("note"), paid == null ? null : new BigInteger(paid), rs.getString("tx_hash")));
       }
     }
     return out;

@@ -12,6 +12,7 @@ import dev.lpnode.payments.ticket.TicketParams;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,14 @@ class RedemptionQueueTest {
   PaymentsFixture f;
   RedemptionQueue queue;
   TicketParams params;
+  final AtomicInteger failures = new AtomicInteger();
 
   @BeforeEach
   void setUp() throws Exception {
     // Face value = EV: every ticket wins. Gas at 1000 wei makes a redemption cost 1.2e9 < 8e9.
     f = new PaymentsFixture(dir, new RecipientConfig(PaymentsFixture.ORCHESTRATOR.address(), EV, EV, RecipientConfig.REDEEM_GAS_ARBITRUM));
     f.chain.setGasPrice(BigInteger.valueOf(1000));
-    queue = new RedemptionQueue(f.store, f.chainView, f.senders, RecipientConfig.REDEEM_GAS_ARBITRUM);
+    queue = new RedemptionQueue(f.store, f.chainView, f.senders, RecipientConfig.REDEEM_GAS_ARBITRUM, failures::incrementAndGet);
     params = f.recipient.ticketParams(f.gateway(), Rational.of(PRICE.getPricePerUnit()));
   }
 
@@ -57,6 +59,7 @@ class RedemptionQueueTest {
     assertThat(in(RedemptionState.REDEEMED)).extracting(StoredTicket::amountPaid).containsExactly(EV, EV);
     assertThat(f.broker.feesPaid(PaymentsFixture.ORCHESTRATOR.address(), PaymentsFixture.ROUND)).isEqualTo(EV.multiply(BigInteger.TWO));
     assertThat(f.broker.senderInfo(f.gateway()).deposit()).isEqualTo(PaymentsFixture.ETH.subtract(EV.multiply(BigInteger.TWO)));
+    assertThat(failures).hasValue(0);
   }
 
   @Test
@@ -66,6 +69,7 @@ class RedemptionQueueTest {
     f.broker.redeemWinningTicket(t.winner().ticket(), t.winner().signature(), t.winner().recipientRand());
     queue.onNewL1Block(params.expirationBlock());
     assertThat(in(RedemptionState.FAILED)).extracting(StoredTicket::note).containsExactly("ticket already used");
+    assertThat(failures).hasValue(1);
   }
 
   @Test
@@ -88,6 +92,7 @@ class RedemptionQueueTest {
     f.broker.withdraw(f.gateway());
     assertThat(queue.onNewL1Block(params.expirationBlock()).retried()).isEqualTo(1);
     assertThat(in(RedemptionState.QUEUED)).extracting(StoredTicket::note).containsExactly("insufficient sender funds for redeem tx cost");
+    assertThat(failures).hasValue(0);
   }
 
   @Test
@@ -99,6 +104,7 @@ class RedemptionQueueTest {
     assertThat(queue.onNewL1Block(params.expirationBlock()).failed()).isEqualTo(1);
     assertThat(in(RedemptionState.FAILED)).extracting(StoredTicket::note).containsExactly("ticket is expired");
     assertThat(f.broker.senderInfo(f.gateway()).deposit()).isEqualTo(PaymentsFixture.ETH);
+    assertThat(failures).hasValue(1);
   }
 
   @Test
@@ -109,6 +115,7 @@ class RedemptionQueueTest {
     f.chain.initializeRound(PaymentsFixture.ROUND + 3, PaymentsFixture.ROUND_HASH);
     assertThat(queue.onNewL1Block(params.expirationBlock()).failed()).isEqualTo(1);
     assertThat(in(RedemptionState.FAILED)).extracting(StoredTicket::note).containsExactly("ticket is expired");
+    assertThat(failures).hasValue(1);
   }
 
   @Test
@@ -122,7 +129,7 @@ class RedemptionQueueTest {
     // The first redemption reached the broker before the crash, the second did not.
     f.broker.redeemWinningTicket(landed.winner().ticket(), landed.winner().signature(), landed.winner().recipientRand());
 
-    RedemptionQueue restarted = new RedemptionQueue(f.store, f.chainView, f.senders, RecipientConfig.REDEEM_GAS_ARBITRUM);
+    RedemptionQueue restarted = new RedemptionQueue(f.store, f.chainView, f.senders, RecipientConfig.REDEEM_GAS_ARBITRUM, failures::incrementAndGet);
     restarted.recover();
     assertThat(in(RedemptionState.REDEEMED)).extracting(StoredTicket::id).containsExactly(landed.id());
     assertThat(in(RedemptionState.QUEUED)).extracting(StoredTicket::id, StoredTicket::note)

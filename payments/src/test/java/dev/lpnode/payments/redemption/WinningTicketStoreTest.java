@@ -74,11 +74,34 @@ class WinningTicketStoreTest {
   }
 
   @Test
+  void aRedemptionTransactionIsKeptUntilTheTicketIsQueuedAgain() {
+    Path file = dir.resolve("t.db");
+    String hash = "0x" + "12".repeat(32);
+    try (WinningTicketStore store = WinningTicketStore.open(file, clock)) {
+      store.add(List.of(winner(1), winner(2)));
+      List<StoredTicket> queued = store.inState(RedemptionState.QUEUED);
+      store.markSubmitted(queued.get(0).id());
+      store.recordTransaction(queued.get(0).id(), hash);
+      store.markSubmitted(queued.get(1).id());
+      store.recordTransaction(queued.get(1).id(), hash);
+      store.markRedeemed(queued.get(1).id(), BigInteger.ONE);
+    }
+    try (WinningTicketStore store = WinningTicketStore.open(file, clock)) {
+      StoredTicket submitted = store.inState(RedemptionState.SUBMITTED).get(0);
+      assertThat(submitted.txHash()).isEqualTo(hash);
+      assertThat(store.inState(RedemptionState.REDEEMED).get(0).txHash()).isEqualTo(hash);
+      store.requeue(submitted.id(), "dropped");
+      assertThat(store.inState(RedemptionState.QUEUED).get(0).txHash()).isNull();
+      assertThatThrownBy(() -> store.recordTransaction(999, hash)).hasMessageContaining("no winning ticket with id 999");
+    }
+  }
+
+  @Test
   void theSchemaIsVersioned() {
     Path file = dir.resolve("t.db");
     WinningTicketStore.open(file, clock).close();
     try (SqliteDatabase db = SqliteDatabase.open(file, List.of())) {
-      assertThat(db.schemaVersion()).isEqualTo(1);
+      assertThat(db.schemaVersion()).isEqualTo(2);
     }
   }
 }

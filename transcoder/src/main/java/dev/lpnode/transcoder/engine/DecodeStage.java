@@ -132,6 +132,7 @@ final class DecodeStage extends Stage {
 
   /** Hands a decoded frame to every lane (by reference), starting them on the first one. */
   private void frame(AVFrame frame) {
+    ContentCheck.checkFrameSize(frame.width(), frame.height());
     decodedFrames.incrementAndGet();
     decodedPixels += (long) frame.width() * frame.height();
     if (lanes == null) {

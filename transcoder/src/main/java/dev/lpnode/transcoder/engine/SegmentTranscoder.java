@@ -34,17 +34,22 @@ public final class SegmentTranscoder {
     FFmpeg.load();
   }
 
-  public TranscodeResult transcode(TranscodeRequest request) {
+  /**
+   * Checks the segment's content against its declared duration ({@link ContentCheck}), then transcodes
+   * it, unless {@code stop} is given first.
+   */
+  public TranscodeResult transcode(TranscodeRequest request, StopSignal stop) {
     List<VideoProfile> profiles = request.profiles();
     if (profiles.size() > MAX_OUTPUTS) {
       throw new TranscodeException(TranscodeException.Kind.TOO_MANY_OUTPUTS);
     }
     List<EncoderConfig> configs = profiles.stream().map(p -> EncoderConfig.of(p, settings)).toList();
+    ContentCheck.check(request.segment(), request.durationMs());
     try (SegmentInput input = SegmentInput.open(request.segment())) {
       if (!input.hasVideo()) {
         throw new TranscodeException(TranscodeException.Kind.INVALID_VIDEO);
       }
-      StepScheduler scheduler = new StepScheduler();
+      StepScheduler scheduler = new StepScheduler(stop);
       DecodeStage decode = new DecodeStage(scheduler, request, configs, input, settings.decoderThreads(), gpu,
           settings.checkOutput());
       scheduler.add(List.of(decode));

@@ -15,9 +15,16 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class StepScheduler {
   private final List<Stage> stages = new ArrayList<>();
+  private final StopSignal stop;
   private Throwable failure;
   private int running;
   private int idle;
+
+  /** A scheduler that ends the segment with {@code TranscoderStopped} once {@code stop} is given. */
+  StepScheduler(StopSignal stop) {
+    this.stop = stop;
+    stop.onStop(() -> update(() -> {}));
+  }
 
   /** Adds stages in priority order, after (less urgent than) those added before. */
   synchronized void add(List<? extends Stage> more) {
@@ -94,7 +101,13 @@ final class StepScheduler {
 
   /** The most urgent ready stage, waiting for one; null once the segment is over. */
   private Stage next() {
-    while (!over()) {
+    while (true) {
+      if (stop.stopped() && failure == null) {
+        failure = new TranscodeException(TranscodeException.Kind.STOPPED);
+      }
+      if (over()) {
+        return null;
+      }
       for (Stage stage : stages) {
         if (!stage.running && stage.ready()) {
           return stage;
@@ -116,7 +129,6 @@ final class StepScheduler {
         idle--;
       }
     }
-    return null;
   }
 
   private boolean over() {

@@ -3,6 +3,7 @@ package dev.lpnode.transcoder.worker;
 import dev.lpnode.transcoder.EngineSettings;
 import dev.lpnode.transcoder.InProcessTranscoder;
 import dev.lpnode.transcoder.TranscodeException;
+import dev.lpnode.transcoder.TranscodeRequest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A worker process: transcodes the segments its parent node sends on stdin and answers on stdout. Its
@@ -27,6 +30,8 @@ import java.util.List;
 public final class WorkerMain {
   private final DataOutputStream out;
   private final InProcessTranscoder transcoder;
+  /** The segments being transcoded, by the node's id, so the node can stop them. */
+  private final Map<Long, TranscodeRequest> running = new ConcurrentHashMap<>();
 
   private WorkerMain(DataOutputStream out, InProcessTranscoder transcoder) {
     this.out = out;
@@ -62,6 +67,7 @@ public final class WorkerMain {
         switch (type) {
           case WorkerProtocol.TRANSCODE -> transcode(WorkerProtocol.readTranscode(in));
           case WorkerProtocol.END_SESSION -> transcoder.endSession(in.readUTF());
+          case WorkerProtocol.CANCEL -> cancel(in.readLong());
           default -> throw new IOException("unknown message type " + type);
         }
       }
@@ -75,7 +81,9 @@ public final class WorkerMain {
   }
 
   private void transcode(WorkerProtocol.Transcode message) {
+    running.put(message.id(), message.request());
     transcoder.transcode(message.request()).whenComplete((result, failure) -> {
+      running.remove(message.id());
       if (failure == null) {
         send(o -> WorkerProtocol.writeResult(o, message.id(), result));
       } else {
@@ -85,6 +93,13 @@ public final class WorkerMain {
         send(o -> WorkerProtocol.writeError(o, message.id(), error));
       }
     });
+  }
+
+  private void cancel(long id) {
+    TranscodeRequest request = running.get(id);
+    if (request != null) {
+      transcoder.cancel(request); // its ERROR (TranscoderStopped) follows once the engine let go of it
+    }
   }
 
   private interface Write {

@@ -8,6 +8,7 @@ import dev.lpnode.transcoder.TranscodeResult;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,8 @@ public final class WorkerProtocol {
   public static final byte TRANSCODE = 1;
   /** Node to worker: a session ended. */
   public static final byte END_SESSION = 2;
+  /** Node to worker: stop a segment the node no longer waits for. */
+  public static final byte CANCEL = 3;
   /** Worker to node: initialised, accepting segments. */
   public static final byte READY = 10;
   /** Worker to node: a segment's renditions. */
@@ -41,6 +44,7 @@ public final class WorkerProtocol {
     out.writeUTF(request.sessionId());
     out.writeLong(request.seq());
     out.writeLong(request.durationMs());
+    out.writeLong(request.timeout().toMillis());
     out.writeInt(request.profiles().size());
     for (VideoProfile profile : request.profiles()) {
       writeProfile(out, profile);
@@ -54,12 +58,18 @@ public final class WorkerProtocol {
     String sessionId = in.readUTF();
     long seq = in.readLong();
     long durationMs = in.readLong();
+    Duration timeout = Duration.ofMillis(in.readLong());
     int count = in.readInt();
     List<VideoProfile> profiles = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       profiles.add(readProfile(in));
     }
-    return new Transcode(id, new TranscodeRequest(sessionId, seq, readBytes(in), durationMs, profiles));
+    return new Transcode(id, new TranscodeRequest(sessionId, seq, readBytes(in), durationMs, profiles, timeout));
+  }
+
+  public static void writeCancel(DataOutputStream out, long id) throws IOException {
+    out.writeByte(CANCEL);
+    out.writeLong(id);
   }
 
   public static void writeEndSession(DataOutputStream out, String sessionId) throws IOException {

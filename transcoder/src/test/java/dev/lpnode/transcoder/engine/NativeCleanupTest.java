@@ -31,7 +31,7 @@ class NativeCleanupTest {
       int before = MemoryIo.openCount();
       for (byte[] input : inputs) {
         try {
-          engine.transcode(new TranscodeRequest("s", 0, input, 2000, LADDER));
+          engine.transcode(new TranscodeRequest("s", 0, input, TestMedia.declaredDurationMs(input), LADDER), new StopSignal());
         } catch (TranscodeException expected) {
           // bad inputs fail; what matters here is what they leave behind
 

@@ -80,7 +80,7 @@ class StepSchedulerTest {
 
   @Test
   void oneThreadRunsTheMostUrgentReadyStageFirst() {
-    StepScheduler scheduler = new StepScheduler();
+    StepScheduler scheduler = new StepScheduler(new StopSignal());
     Counting source = new Counting("s", 2, null);
     Counting urgent = new Counting("u", 2, source);
     Counting later = new Counting("l", 2, source);
@@ -95,7 +95,7 @@ class StepSchedulerTest {
 
   @Test
   void helpersShareTheStepsAndEveryStageIsReleasedOnce() {
-    StepScheduler scheduler = new StepScheduler();
+    StepScheduler scheduler = new StepScheduler(new StopSignal());
     Counting source = new Counting("s", 200, null);
     List<Counting> stages = new ArrayList<>(List.of(source));
     for (int i = 0; i < 4; i++) {
@@ -111,7 +111,7 @@ class StepSchedulerTest {
 
   @Test
   void aFailedStepStopsTheSegmentAndIsReturned() {
-    StepScheduler scheduler = new StepScheduler();
+    StepScheduler scheduler = new StepScheduler(new StopSignal());
     Counting source = new Counting("s", 1000, null);
     source.sleepMs = 1; // far longer than the other stage takes to fail
     Counting failing = new Counting("f", 1000, null);
@@ -128,7 +128,7 @@ class StepSchedulerTest {
 
   @Test
   void aPipelineThatCannotGoOnFailsInsteadOfHanging() {
-    StepScheduler scheduler = new StepScheduler();
+    StepScheduler scheduler = new StepScheduler(new StopSignal());
     Counting starved = new Counting("x", 1, new Counting("never-run", 1, null));
     scheduler.add(List.of(starved));
 
@@ -140,7 +140,7 @@ class StepSchedulerTest {
 
   @Test
   void theCallingThreadRunsEveryStepWhenNoHelperCanStart() {
-    StepScheduler scheduler = new StepScheduler();
+    StepScheduler scheduler = new StepScheduler(new StopSignal());
     Counting source = new Counting("s", 3, null);
     scheduler.add(List.of(source, new Counting("r", 3, source)));
 
@@ -150,5 +150,37 @@ class StepSchedulerTest {
 
     assertThat(failure).isNull();
     assertThat(log).hasSize(6);
+  }
+
+  @Test
+  void aStopSignalEndsTheSegmentWithinAStepAndReleasesEverything() throws Exception {
+    StopSignal stop = new StopSignal();
+    StepScheduler scheduler = new StepScheduler(stop);
+    Counting source = new Counting("s", 100_000, null);
+    source.sleepMs = 1;
+    Counting consumer = new Counting("c", 100_000, source);
+    scheduler.add(List.of(source, consumer));
+    java.util.concurrent.Future<Throwable> run = helpers.submit(() -> scheduler.run(helpers, 2));
+    while (source.ran < 5) {
+      Thread.onSpinWait();
+    }
+    stop.stop();
+
+    Throwable failure = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(failure).isInstanceOf(TranscodeException.class).hasMessage("TranscoderStopped");
+    assertThat(source.ran).isLessThan(100_000);
+    assertThat(List.of(source, consumer)).allMatch(stage -> stage.released.get() == 1);
+  }
+
+  @Test
+  void aSignalGivenBeforeTheStartRunsNoStep() {
+    StopSignal stop = new StopSignal();
+    stop.stop();
+    StepScheduler scheduler = new StepScheduler(stop);
+    scheduler.add(List.of(new Counting("s", 3, null)));
+
+    assertThat(scheduler.run(Runnable::run, 1)).hasMessage("TranscoderStopped");
+    assertThat(log).isEmpty();
   }
 }

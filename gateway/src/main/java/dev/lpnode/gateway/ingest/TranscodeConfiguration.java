@@ -1,4 +1,4 @@
-package dev.lpnode.gateway.push;
+package dev.lpnode.gateway.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,17 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code Livepeer-Transcode-Configuration} header of an HTTP push: JSON with go-livepeer's
- * auth-webhook fields. Used here: {@code manifestID} (the stream's ID instead of the URL's),
- * {@code presets} (preset names) and {@code profiles} (JSON profiles), which make the ladder.
- * Unknown fields are ignored, as go-livepeer's JSON decoding ignores them.
+ * go-livepeer's auth-webhook response, also sent as the {@code Livepeer-Transcode-Configuration}
+ * header of an HTTP push: JSON. Used here: {@code manifestID} (the stream's ID instead of the
+ * URL's), {@code presets} (preset names) and {@code profiles} (JSON profiles), which make the
+ * ladder. Unknown fields ({@code streamKey}, which protects RTMP playback this gateway does not
+ * serve, object stores …) are ignored, as go-livepeer's JSON decoding ignores unknown ones.
  */
-record TranscodeConfiguration(String manifestId, List<String> presets, JsonNode profiles) {
-  static final String HEADER = "Livepeer-Transcode-Configuration";
+public record TranscodeConfiguration(String manifestId, List<String> presets, JsonNode profiles) {
+  public static final String HEADER = "Livepeer-Transcode-Configuration";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** @throws IllegalArgumentException with the JSON error, for the 400 answer */
-  static TranscodeConfiguration parse(String header) {
+  public static TranscodeConfiguration parse(String header) {
     JsonNode root;
     try {
       root = JSON.readTree(header);
@@ -42,7 +43,7 @@ record TranscodeConfiguration(String manifestId, List<String> presets, JsonNode 
    *
    * @throws LadderException for an unknown preset or an invalid profile
    */
-  List<VideoProfile> ladder(List<VideoProfile> defaults) {
+  public List<VideoProfile> ladder(List<VideoProfile> defaults) {
     if (presets.isEmpty() && profiles == null) {
       return defaults;
     }

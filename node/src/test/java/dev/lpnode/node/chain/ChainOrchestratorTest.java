@@ -1,0 +1,257 @@
+package dev.lpnode.node.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpnode.config.ladder.LadderParser;
+import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.EthNetwork;
+import dev.lpnode.eth.EthSettings;
+import dev.lpnode.eth.contracts.TicketBroker;
+import dev.lpnode.eth.kit.KitChain;
+import dev.lpnode.eth.kit.KitChainExtension;
+import dev.lpnode.eth.kit.KitProtocol;
+import dev.lpnode.orchestrator.testing.GatewayClient;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.payments.redemption.RedemptionState;
+import dev.lpnode.payments.redemption.StoredTicket;
+import dev.lpnode.payments.redemption.WinningTicketStore;
+import dev.lpnode.payments.sender.Sender;
+import dev.lpnode.payments.sender.SenderConfig;
+import dev.lpnode.payments.sender.SenderSession;
+import dev.lpnode.wire.net.OrchestratorInfo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.utils.Numeric;
+
+/**
+ * An lpnode orchestrator on the chain kit, in its own process: start-up checks, paid segments with
+ * no JSON-RPC call in steady state, and winning tickets redeemed on the TicketBroker exactly once
+ * across a SIGKILL while redemptions are in flight.
+ */
+class ChainOrchestratorTest {
+  /** Rounds of 100 blocks outlast the tickets' 40. */
+  @RegisterExtension
+  static final KitChainExtension KIT = new KitChainExtension(Map.of("LP_ROUND_LENGTH", "100"));
+
+  private static final List<VideoProfile> LADDER = LadderParser.parsePresets("P144p30fps16x9");
+  private static final Path TESTDATA = Path.of(System.getProperty("lpnode.testdata"));
+  /** Each ticket is worth 1e15 wei and wins half the time (face value 2e15). */
+  private static final BigInteger TICKET_EV = BigInteger.TEN.pow(15);
+  private static final BigInteger FACE_VALUE = TICKET_EV.shiftLeft(1);
+  private static final Pattern REQUEST_CALLS = Pattern.compile("livepeer_eth_rpc_calls_total\\{caller=\"request\"[^}]*\\} ([0-9.E]+)");
+
+  @TempDir
+  Path dir;
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private List<String> nodeArgs(KitChain chain, String network, Path dataDir, int servicePort, int cliPort, String... more) {
+    List<String> args = new ArrayList<>(List.of("-orchestrator", "-transcoder", "-network", network, "-ethUrl", chain.rpcUrl(),
+        "-ethKeystorePath", chain.keyFile(1).toString(), "-ethPassword", chain.passwordFile().toString(),
+        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + servicePort, "-cliAddr", "127.0.0.1:" + cliPort,
+        "-testTranscoder=false", "-maxSessions", "2", "-transcodingOptions", "P144p30fps16x9"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private int startAndExit(List<String> args, String name) throws Exception {
+    return NodeProcess.start(dir.resolve(name + ".log"), args).exitStatus(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void aChainTheNodeCannotUseStopsItWithStatusTwoBeforeAnyPortOpens() throws Exception {
+    KitChain chain = KIT.chain();
+    int cli = freePort();
+    List<String> wrongChain = nodeArgs(chain, "arbitrum-one-mainnet", dir.resolve("a"), freePort(), cli);
+    NodeProcess node = NodeProcess.start(dir.resolve("a.log"), wrongChain);
+    assertThat(node.exitStatus(Duration.ofMinutes(2))).isEqualTo(2);
+    assertThat(node.output()).contains("lpnode: the Ethereum node at -ethUrl " + chain.rpcUrl()
+        + " is on chain id 412346, not this network's 42161").doesNotContain("Operator API on");
+
+    List<String> noController = nodeArgs(chain, "kit", dir.resolve("b"), freePort(), cli);
+    assertThat(startAndExit(noController, "b")).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("b.log"))).contains("lpnode: -ethController is required on network kit");
+
+    List<String> notAController = nodeArgs(chain, "kit", dir.resolve("c"), freePort(), cli, "-ethController",
+        "0x000000000000000000000000000000000000dEaD");
+    assertThat(startAndExit(notAController, "c")).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("c.log"))).contains("lpnode: no contract at -ethController");
+
+    int closed = freePort();
+    List<String> unreachable = new ArrayList<>(nodeArgs(chain, "kit", dir.resolve("d"), freePort(), cli, "-ethController",
+        chain.controller()));
+    unreachable.set(unreachable.indexOf(chain.rpcUrl()), "http://127.0.0.1:" + closed);
+    assertThat(startAndExit(unreachable, "d")).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("d.log"))).contains("lpnode: cannot reach the Ethereum node at -ethUrl http://127.0.0.1:" + closed);
+  }
+
+  @Test
+  void winningTicketsAreRedeemedOnChainExactlyOnceAcrossASigkill() throws Exception {
+    KitChain chain = KIT.chain();
+    KitProtocol protocol = new KitProtocol(chain);
+    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
+    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
+    protocol.fundDepositAndReserve(2, deposit, deposit);
+    String orchestrator = chain.account(1).getAddress();
+    String gatewayAddress = chain.account(2).getAddress();
+    BigInteger feesBefore = protocol.pendingFees(orchestrator);
+    BigInteger depositBefore = protocol.senderInfo(gatewayAddress).deposit();
+    // A block every second from now on, and no block per transaction: a redemption waits for its block.
+    chain.rpc("evm_setAutomine", false);
+    chain.rpc("evm_setIntervalMining", 1);
+
+    Path dataDir = dir.resolve("orchestrator");
+    int servicePort = freePort();
+    int cliPort = freePort();
+    List<String> args = nodeArgs(chain, "kit", dataDir, servicePort, cliPort, "-ethController", chain.controller(),
+        "-blockPollingInterval", "200ms", "-initializeRound", "-monitor", "-ticketEV", TICKET_EV.toString(),
+        "-maxFaceValue", FACE_VALUE.toString());
+
+    long start = System.nanoTime();
+    NodeProcess first = NodeProcess.start(dir.resolve("first.log"), args);
+    List<StoredTicket> acknowledged;
+    try (EthNetwork gatewayChain = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("gateway")),
+        new SimpleMeterRegistry(), Clock.systemUTC())) {
+      gatewayChain.start();
+      first.awaitServing(cliPort, Duration.ofMinutes(2));
+      System.out.printf("started and serving on the chain in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      Sender sender = new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
+          new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
+      byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
+      try (GatewayClient gateway = new GatewayClient(SigningKey.of(chain.account(2)), sender, servicePort)) {
+        OrchestratorInfo info = gateway.getOrchestrator();
+        assertThat(new BigInteger(1, info.getTicketParams().getFaceValue().toByteArray())).isEqualTo(FACE_VALUE);
+        SenderSession session = gateway.startSession(info);
+        paidSegment(gateway, session, info, 1, segment); // the first payment reads the gateway's funds once
+        double callsBefore = requestCalls(cliPort);
+        int segments = 6;
+        for (int seq = 2; seq <= segments; seq++) {
+          paidSegment(gateway, session, info, seq, segment);
+        }
+        assertThat(requestCalls(cliPort) - callsBefore).as("JSON-RPC calls made while serving %d paid segments", segments - 1)
+            .isZero();
+      }
+      acknowledged = stored(dataDir, t -> true);
+      assertThat(acknowledged).as("winning tickets (each of 24 wins with probability 1/2)").isNotEmpty();
+
+      // Params expire 40 L1 blocks after they were issued: then the node redeems, one transaction per block.
+      chain.mine(45);
+      waitFor(() -> !stored(dataDir, t -> t.state() == RedemptionState.SUBMITTED && t.txHash() != null).isEmpty(),
+          Duration.ofMinutes(2), "a redemption transaction in flight");
+      first.kill();
+    }
+    List<StoredTicket> atKill = stored(dataDir, t -> true);
+    long inFlight = atKill.stream().filter(t -> t.state() == RedemptionState.SUBMITTED).count();
+    assertThat(inFlight).as("redemptions in flight at the SIGKILL").isPositive();
+    System.out.printf("SIGKILL with %d winning tickets: %d redeemed, %d in flight, %d queued%n", atKill.size(),
+        atKill.stream().filter(t -> t.state() == RedemptionState.REDEEMED).count(), inFlight,
+        atKill.stream().filter(t -> t.state() == RedemptionState.QUEUED).count());
+
+    long restart = System.nanoTime();
+    try (NodeProcess second = NodeProcess.start(dir.resolve("second.log"), args)) {
+      second.awaitServing(cliPort, Duration.ofMinutes(2));
+      System.out.printf("restarted and serving in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+      waitFor(() -> stored(dataDir, t -> t.state() == RedemptionState.REDEEMED).size() == acknowledged.size(),
+          Duration.ofMinutes(3), "every acknowledged winner redeemed");
+      // -initializeRound and -reward: the round the redemptions crossed into is initialized and rewarded, once.
+      waitFor(() -> lastRewardRound(protocol, orchestrator) == currentRound(chain), Duration.ofMinutes(1),
+          "reward() called for the current round");
+      System.out.println(second.output().lines().filter(l -> l.contains("RedemptionQueue") || l.contains("Transactions"))
+          .reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    BigInteger faceValues = BigInteger.ZERO;
+    for (StoredTicket t : acknowledged) {
+      assertThat(protocol.isUsedTicket(t.winner().ticket().hash().toBytes())).isTrue();
+      faceValues = faceValues.add(t.winner().ticket().faceValue());
+    }
+    assertThat(redeemedEvents(chain, orchestrator)).as("WinningTicketRedeemed events").isEqualTo(acknowledged.size());
+    assertThat(protocol.senderInfo(gatewayAddress).deposit()).isEqualTo(depositBefore.subtract(faceValues));
+    assertThat(protocol.pendingFees(orchestrator).subtract(feesBefore)).isBetween(faceValues.subtract(BigInteger.valueOf(1000)),
+        faceValues);
+  }
+
+  private static long lastRewardRound(KitProtocol protocol, String orchestrator) throws Exception {
+    return protocol.bondingManager.getTranscoder(orchestrator).send().component1().longValueExact();
+  }
+
+  private static long currentRound(KitChain chain) throws Exception {
+    return dev.lpnode.eth.contracts.RoundsManager.load(chain.contract("RoundsManager"), chain.web3j(),
+        new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), chain.account(0).getAddress()), new org.web3j.tx.gas.DefaultGasProvider())
+        .currentRound().send().longValueExact();
+  }
+
+  private static EthSettings settings(KitChain chain) {
+    return new EthSettings("kit", chain.rpcUrl(), chain.chainId(), EthAddress.fromHex(chain.controller()), EthSettings.REDEEM_GAS_OTHER,
+        Duration.ofMillis(200), BigInteger.ZERO, KitProtocol.SETTINGS, false, false);
+  }
+
+  private static void paidSegment(GatewayClient gateway, SenderSession session, OrchestratorInfo info, long seq, byte[] segment)
+      throws Exception {
+    String payment = GatewayClient.base64(gateway.payment(session, 4, info));
+    String segData = GatewayClient.base64(gateway.segData(info, "chain-stream", seq, segment, 2000, LADDER));
+    HttpResponse<byte[]> response = gateway.post(info.getTranscoder(), segData, payment, segment);
+    assertThat(response.statusCode()).as("segment %d: %s", seq, new String(response.body())).isEqualTo(200);
+  }
+
+  private static double requestCalls(int cliPort) throws Exception {
+    Matcher m = REQUEST_CALLS.matcher(NodeProcess.get(cliPort, "/metrics").body());
+    assertThat(m.find()).as("livepeer_eth_rpc_calls_total{caller=\"request\"} in /metrics").isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static List<StoredTicket> stored(Path dataDir, Predicate<StoredTicket> which) {
+    try (WinningTicketStore store = WinningTicketStore.open(dataDir.resolve("winningtickets.sqlite3"), Clock.systemUTC())) {
+      List<StoredTicket> all = new ArrayList<>();
+      for (RedemptionState state : RedemptionState.values()) {
+        all.addAll(store.inState(state));
+      }
+      return all.stream().filter(which).toList();
+    }
+  }
+
+  private static long redeemedEvents(KitChain chain, String recipient) throws Exception {
+    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, chain.contract("TicketBroker"));
+    filter.addSingleTopic(EventEncoder.encode(TicketBroker.WINNINGTICKETREDEEMED_EVENT));
+    filter.addNullTopic();
+    filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(recipient), 64));
+    return chain.web3j().ethGetLogs(filter).send().getLogs().size();
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void waitFor(Condition condition, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
