@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.lpnode.gateway.support.RunningGateway;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -133,18 +136,22 @@ class PushIngestLimitsTest {
           tricklers.add(s);
         }
         long started = System.nanoTime();
-        List<Socket> open = new ArrayList<>(tricklers);
+        Map<Socket, ByteArrayOutputStream> open = new HashMap<>();
+        tricklers.forEach(s -> open.put(s, new ByteArrayOutputStream()));
         List<String> answers = new ArrayList<>();
         while (!open.isEmpty() && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30)) {
-          for (Socket s : List.copyOf(open)) {
+          for (Socket s : List.copyOf(open.keySet())) {
+            ByteArrayOutputStream got = open.get(s);
             try {
-              s.getOutputStream().write(new byte[10]); // 100 B/s, with the 100 ms read below
-              String answer = readIfAny(s.getInputStream());
-              if (answer != null) {
-                answers.add(answer);
+              if (got.size() == 0) {
+                s.getOutputStream().write(new byte[10]); // about 10 B/s each until answered
+              }
+              if (readSoFar(s, got)) {
+                answers.add(got.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
                 open.remove(s);
               }
             } catch (IOException closed) {
+              answers.add(got.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
               open.remove(s);
             }
           }
@@ -188,13 +195,16 @@ class PushIngestLimitsTest {
     return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
   }
 
-  /** What the server sent and closed after, if it did; null while it is still waiting. */
-  private static String readIfAny(InputStream in) throws IOException {
+  /** Adds what the server sent so far to {@code got}; true once it closed the connection. */
+  private static boolean readSoFar(Socket s, ByteArrayOutputStream got) throws IOException {
+    byte[] buf = new byte[4096];
     try {
-      int first = in.read();
-      return first < 0 ? "" : (char) first + readUntilClosed(in);
+      for (int n; (n = s.getInputStream().read(buf)) >= 0; ) {
+        got.write(buf, 0, n);
+      }
+      return true;
     } catch (SocketTimeoutException waiting) {
-      return null;
+      return false;
     }
   }
 

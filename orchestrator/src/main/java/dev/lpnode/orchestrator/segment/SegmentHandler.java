@@ -3,6 +3,7 @@ package dev.lpnode.orchestrator.segment;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.lpnode.http.ByteBudget;
+import dev.lpnode.http.UnreadBody;
 import dev.lpnode.orchestrator.metrics.OrchestratorMetrics;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
 import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
@@ -389,10 +390,12 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     request.resume();
   }
 
-  /** Refuses before reading the body, and closes the connection so the client stops sending it. */
+  /**
+   * Refuses before reading the body and stops the client sending it: its HTTP/2 stream is reset (the
+   * gateway's other segments on the connection go on), an HTTP/1.1 connection is closed.
+   */
   private static void refuseUnread(HttpServerRequest request, int status, String message) {
-    request.response().putHeader("Connection", "close");
-    reply(request.response(), status, message).onComplete(done -> request.connection().close());
+    UnreadBody.refuse(request, response -> reply(response, status, message));
   }
 
   /** go-livepeer's {@code http.Error}: the message and a newline as text/plain. */
