@@ -57,6 +57,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -119,6 +120,7 @@ public final class LivepeerNode {
       String serviceUri = config.serviceUri();
       OrchestratorNode orchestrator = null;
       int maxSessions = config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+      OptionalInt realTimeSessions = OptionalInt.empty();
       if (config.orchestrator()) {
         OrchestratorPayments payments = networkRole.tickets().<OrchestratorPayments>map(t -> ticketPayments(config, key, t, clock))
             .orElseGet(NoPayments::new);
@@ -128,7 +130,8 @@ public final class LivepeerNode {
         EngineSettings engine = engineSettings(config);
         TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
         opened.push(transcoder::close);
-        maxSessions = admission(config, transcoder, engine);
+        realTimeSessions = transcoderTest(config, transcoder, engine);
+        maxSessions = admitted(config, realTimeSessions);
         HostPort listen = config.orchestratorListenAddr();
         orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
             listen.port(), config.dataDir(), maxSessions, !config.offchain(),
@@ -153,7 +156,7 @@ public final class LivepeerNode {
       router.route().handler(OperatorApiGuard.forNode(config));
       router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
       if (orchestrator != null) {
-        new OrchestratorOperatorApi(orchestrator, serviceUri, key.address()).mount(router);
+        new OrchestratorOperatorApi(orchestrator, serviceUri, key.address(), realTimeSessions).mount(router);
       }
       if (network != null) {
         new LedgerOperatorApi(vertx, network).mount(router);
@@ -235,15 +238,14 @@ public final class LivepeerNode {
   }
 
   /**
-   * go-livepeer's start-up transcoder test ({@code -testTranscoder}), and what {@code -maxSessions auto}
-   * means here: the streams this machine transcodes in real time with the node's ladder.
+   * go-livepeer's start-up transcoder test ({@code -testTranscoder}, and always for {@code -maxSessions
+   * auto}): the streams this machine transcodes in real time with the node's ladder; empty if skipped.
    *
    * @throws ConfigException when the transcoder cannot transcode the sample (exit status 2)
    */
-  private static int admission(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
-    SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
-    if (!limit.auto() && !config.get(Flags.TEST_TRANSCODER)) {
-      return limit.fixed();
+  private static OptionalInt transcoderTest(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
+    if (!config.get(Flags.MAX_SESSIONS_FLAG).auto() && !config.get(Flags.TEST_TRANSCODER)) {
+      return OptionalInt.empty();
     }
     List<VideoProfile> ladder = config.get(Flags.TRANSCODING_OPTIONS);
     StartupTranscode.Outcome test;
@@ -257,13 +259,20 @@ public final class LivepeerNode {
         : test.sessions();
     LOG.info("Transcoder test passed: {} CPU-s per s of 1080p30 video with this ladder; {} streams in real time",
         String.format("%.2f", test.cpuPerSecond()), realTime);
+    return OptionalInt.of(realTime);
+  }
+
+  /** What {@code -maxSessions} admits: the measured real-time capacity for {@code auto}, else the fixed number. */
+  private static int admitted(NodeConfig config, OptionalInt realTime) {
+    SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
     if (limit.auto()) {
-      LOG.info("-maxSessions auto: {}", realTime);
-      return realTime;
+      LOG.info("-maxSessions auto: {}", realTime.getAsInt());
+      return realTime.getAsInt();
     }
-    if (limit.fixed() > realTime) {
+    if (realTime.isPresent() && limit.fixed() > realTime.getAsInt()) {
       LOG.warn("-maxSessions {} is more than the {} streams this machine transcodes in real time: under full load"
-          + " streams will fall behind and lose segments (-maxSessions auto admits what fits)", limit.fixed(), realTime);
+          + " streams will fall behind and lose segments (-maxSessions auto admits what fits)", limit.fixed(),
+          realTime.getAsInt());
     }
     return limit.fixed();
   }

@@ -7,12 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
  * The orchestrator's part of the operator API on the private CLI port, with go-livepeer's
  * endpoints, form fields and answers: {@code /status}, {@code /orchestratorInfo},
- * {@code POST /setMaxSessions} ({@code maxSessions=N}), {@code POST /setPriceForBroadcaster}
+ * {@code POST /setMaxSessions} ({@code maxSessions=N} or {@code auto}), {@code POST /setPriceForBroadcaster}
  * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}), with go-livepeer's
  * error texts as 400s. The router must parse form bodies (a {@code BodyHandler}) before these
  * routes, and guard the port (the node's {@code OperatorApiGuard}).
@@ -21,11 +22,15 @@ public final class OrchestratorOperatorApi {
   private final OrchestratorNode node;
   private final String serviceUri;
   private final EthAddress address;
+  private final OptionalInt realTimeSessions;
 
-  public OrchestratorOperatorApi(OrchestratorNode node, String serviceUri, EthAddress address) {
+  /** @param realTimeSessions what {@code auto} means: the streams the start-up transcoder test measured, if it ran */
+  public OrchestratorOperatorApi(OrchestratorNode node, String serviceUri, EthAddress address,
+      OptionalInt realTimeSessions) {
     this.node = node;
     this.serviceUri = serviceUri;
     this.address = address;
+    this.realTimeSessions = realTimeSessions;
   }
 
   public void mount(Router router) {
@@ -56,13 +61,19 @@ public final class OrchestratorOperatorApi {
     }
     String value = ctx.request().getParam("maxSessions").trim();
     try {
-      int max = parse(value, Integer::parseInt, "Max Sessions must be a positive number, provided ");
+      int max = value.equals("auto") ? auto() : parse(value, Integer::parseInt, "Max Sessions must be a positive number, provided ");
       check(max > 0, "Max Sessions must be 'auto' or greater than zero");
       node.sessions().setMaxSessions(max);
       text(ctx, 200, "Max sessions set to " + max + "\n");
     } catch (BadValue e) {
       text(ctx, 400, e.getMessage());
     }
+  }
+
+  private int auto() throws BadValue {
+    check(realTimeSessions.isPresent(), "Max Sessions 'auto' needs the start-up transcoder test, which did not run"
+        + " (-testTranscoder=false)");
+    return realTimeSessions.getAsInt();
   }
 
   private void setPriceForBroadcaster(RoutingContext ctx) {

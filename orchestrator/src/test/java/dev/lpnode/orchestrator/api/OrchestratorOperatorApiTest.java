@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrchestratorOperatorApiTest {
   private static final String GATEWAY = GATEWAY_KEY.address().toHex();
+  /** What the start-up transcoder test would have measured. */
+  private static final int REAL_TIME = 2;
 
   private OrchestratorHarness orchestrator;
   private HttpServer server;
@@ -37,7 +40,8 @@ class OrchestratorOperatorApiTest {
     orchestrator = new OrchestratorHarness(dir, 4);
     Router router = Router.router(orchestrator.vertx);
     router.route().handler(BodyHandler.create());
-    new OrchestratorOperatorApi(orchestrator.node, orchestrator.serviceUri, NODE_KEY.address()).mount(router);
+    new OrchestratorOperatorApi(orchestrator.node, orchestrator.serviceUri, NODE_KEY.address(), OptionalInt.of(REAL_TIME))
+        .mount(router);
     server = orchestrator.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -101,6 +105,13 @@ class OrchestratorOperatorApiTest {
     assertThat(post("/setMaxSessions", "maxSessions=-3")).isEqualTo(new Reply(400, "Max Sessions must be 'auto' or greater than zero"));
     assertThat(get("/setMaxSessions?maxSessions=1").status()).as("a GET never changes state").isEqualTo(405);
     assertThat(orchestrator.node.sessions().maxSessions()).isEqualTo(7);
+  }
+
+  @Test
+  void setMaxSessionsAutoGoesBackToTheMeasuredCapacity() throws Exception {
+    assertThat(post("/setMaxSessions", "maxSessions=9")).isEqualTo(new Reply(200, "Max sessions set to 9\n"));
+    assertThat(post("/setMaxSessions", "maxSessions=auto")).isEqualTo(new Reply(200, "Max sessions set to " + REAL_TIME + "\n"));
+    assertThat(orchestrator.node.sessions().maxSessions()).isEqualTo(REAL_TIME);
   }
 
   @Test
