@@ -205,6 +205,9 @@ class PushIngestTest {
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     failures.put("nonretryable", new SegmentException(SegmentException.Kind.NON_RETRYABLE, "TranscoderInvalidVideo"));
     failures.put("bytext", new IllegalStateException("Unsupported input pixel format"));
+    // lpnode's orchestrator refusing a segment with more video than it declares: the input's fault.
+    failures.put("overlong", new IllegalStateException(
+        "segment content exceeds its declared duration: more than 360 video frames, 2.0 s declared"));
     failures.put("nosessions", new SegmentException(SegmentException.Kind.NO_SESSIONS, "ErrNoOrchs"));
     failures.put("other", new IllegalStateException("orchestrator went away"));
     try (RunningGateway gw = new RunningGateway(o -> o.processor(segment ->
@@ -215,6 +218,7 @@ class PushIngestTest {
       assertThat(text(nonRetryable)).isEqualTo("http push error processing segment url=/live/nonretryable/1.ts "
           + "manifestID=nonretryable err=\"TranscoderInvalidVideo\"\n");
       assertThat(gw.send(put(gw, "/live/bytext/1.ts", small)).statusCode()).isEqualTo(422);
+      assertThat(gw.send(put(gw, "/live/overlong/1.ts", small)).statusCode()).isEqualTo(422);
       HttpResponse<byte[]> noSessions = gw.send(put(gw, "/live/nosessions/1.ts", small));
       assertThat(noSessions.statusCode()).isEqualTo(503);
       assertThat(text(noSessions)).isEqualTo("No sessions available\n");

@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.ingest;
 
+import dev.lpnode.transcoder.TranscodeException;
 import java.util.List;
 
 /** A segment could not be turned into renditions; {@link Kind} carries go-livepeer's meaning. */
@@ -25,8 +26,9 @@ public final class SegmentException extends RuntimeException {
   }
 
   /**
-   * go-livepeer's non-retryable transcoding errors (spec/protocol.md §7.3): a segment failing with
-   * one of these is not retried and push ingest answers 422.
+   * go-livepeer's non-retryable transcoding errors (spec/protocol.md §7.3), and lpnode's own refusal of
+   * a segment that holds more video than it declares (the input is the problem, so no orchestrator
+   * is suspended for it): a segment failing with one of these is not retried and push ingest answers 422.
    */
   public static final List<String> NON_RETRYABLE_ERRORS = List.of(
       "Unsupported input pixel format", "Error initializing filtergraph", "Too many outputs",
@@ -34,7 +36,7 @@ public final class SegmentException extends RuntimeException {
       "Encoded frames runaway", "Decoder not found", "Demuxer not found", "Encoder not found", "Muxer not found",
       "Option not found", "Invalid argument", "TranscoderInvalidResolution", "TranscoderInvalidVideo",
       "TranscoderUnrecognizedFormat", "TranscoderUnrecognizedProfile", "TranscoderInvalidGOP",
-      "TranscoderIncompatibleDevices");
+      "TranscoderIncompatibleDevices", TranscodeException.Kind.CONTENT_MISMATCH.message());
 
   private final Kind kind;
 
