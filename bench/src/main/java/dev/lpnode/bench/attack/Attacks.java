@@ -38,6 +38,8 @@ import org.bytedeco.javacpp.Loader;
  * short note of what the attacker saw. Sizes come from {@link Sizes}, so a quick run is possible.
  */
 final class Attacks {
+  /** Where the RTMP flood comes from: not the publishers' address. */
+  private static final String ATTACKER = "127.0.0.2";
   /** How big each attack is; the defaults are the full-size cases. */
   record Sizes(long segmentBytes, long randomPushBytes, long parallelPushBytes, int parallelPushes, int trickles,
       Duration trickleTime, int bareRtmp, int badRequests, int tlsTrickles, int publishers, Duration overloadTime) {}
@@ -175,13 +177,17 @@ final class Attacks {
     }
   }
 
-  /** Item 5: bare TCP connections that never handshake fill the RTMP port; then a real ffmpeg publisher tries. */
+  /**
+   * Item 5: bare TCP connections that never handshake fill the RTMP port; then a real ffmpeg publisher
+   * tries. The flood comes from another loopback address ({@link #ATTACKER}), as from another host:
+   * an address may lock itself out, never others.
+   */
   String rtmpLockout() throws Exception {
     List<Socket> bare = new ArrayList<>();
     try {
       for (int i = 0; i < sizes.bareRtmp(); i++) {
         try {
-          bare.add(plainSocket(node.rtmpPort));
+          bare.add(attackerSocket(node.rtmpPort));
         } catch (IOException e) {
           break;
         }
@@ -368,8 +374,18 @@ final class Attacks {
     return Files.readAllBytes(out);
   }
 
-  private static Socket plainSocket(int port) throws IOException {
+  /** Connects from {@link #ATTACKER}, another address than the publishers' (Linux answers all of 127/8). */
+  private static Socket attackerSocket(int port) throws IOException {
     Socket s = new Socket();
+    s.bind(new InetSocketAddress(ATTACKER, 0));
+    return connected(s, port);
+  }
+
+  private static Socket plainSocket(int port) throws IOException {
+    return connected(new Socket(), port);
+  }
+
+  private static Socket connected(Socket s, int port) throws IOException {
     s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     s.setSoTimeout(30_000);
     return s;
