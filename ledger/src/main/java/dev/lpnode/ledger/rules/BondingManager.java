@@ -296,10 +296,8 @@ final class BondingManager {
   }
 
   /**
-   * Mints the transcoder's share of the round's issuance and splits it with LIP-36 factors. The
-   * share is {@link WorkWeight#points} of its stake in the round's snapshot and of its verified work
-   * in the previous round (both fixed at {@code initializeRound}); at α = 0 this is Livepeer's
-   * {@code createReward(stake, totalActiveStake)} exactly.
+   * Mints the transcoder's share of the round's issuance ({@link #issuanceShare}) and splits it with
+   * LIP-36 factors; at α = 0 this is Livepeer's {@code createReward(stake, totalActiveStake)} exactly.
    */
   RewardResult reward(EthAddress t) {
     rounds.requireInitialized();
@@ -322,9 +320,7 @@ final class BondingManager {
       totals.nextRoundTreasuryRewardCutRate = ZERO;
     }
 
-    RoundRecord round = rounds.record(currentRound);
-    BigInteger share = WorkWeight.points(earningsPool.totalStake, totals.currentRoundTotalActiveStake,
-        work.measure(t, currentRound - 1, p.workMetric()), round.totalWork, round.workAlpha);
+    BigInteger share = issuanceShare(t, earningsPool.totalStake);
     BigInteger totalRewardTokens = minter.createReward(share);
     earningsPool.rewardTokens = totalRewardTokens;
     BigInteger treasuryRewards = PRECISE.of(totalRewardTokens, totals.treasuryRewardCutRate);
@@ -335,6 +331,38 @@ final class BondingManager {
     updateTranscoderWithRewards(t, transcoderRewards, currentRound);
     tr.lastRewardRound = currentRound;
     return new RewardResult(share, totalRewardTokens, treasuryRewards, transcoderRewards);
+  }
+
+  /**
+   * The transcoder's share of the current round's issuance in ppb: {@link WorkWeight#points} of its
+   * stake in the round's snapshot and of its verified work in the previous round (both fixed at
+   * {@code initializeRound}, so the share cannot change within the round).
+   */
+  private BigInteger issuanceShare(EthAddress t, BigInteger roundStake) {
+    long currentRound = rounds.currentRound();
+    RoundRecord round = rounds.record(currentRound);
+    return WorkWeight.points(roundStake, totals().currentRoundTotalActiveStake,
+        work.measure(t, currentRound - 1, params.get().workMetric()), round.totalWork, round.workAlpha);
+  }
+
+  /**
+   * At round initialization, with work weighting (α &gt; 0) and a treasury cut this round: mints to
+   * the treasury the part of the round's mintable tokens that the active set does not earn (Hölder's
+   * remainder and the shares' rounding), so that reward calls plus this are exactly the round's
+   * mintable tokens. A reward that is not called stays unminted, as in Livepeer; with the cut off
+   * (by governance, or by the balance ceiling) the unearned part is not minted either, so the
+   * ceiling still bounds what issuance puts in the treasury. At α = 0 nothing changes.
+   */
+  BigInteger mintUnearnedIssuance() {
+    BondingTotals totals = totals();
+    if (rounds.record(rounds.currentRound()).workAlpha == 0 || totals.treasuryRewardCutRate.signum() == 0) {
+      return ZERO;
+    }
+    BigInteger earned = ZERO;
+    for (TranscoderPool.Member m : pool().members()) {
+      earned = earned.add(minter.rewardFor(issuanceShare(m.address(), currentRoundStake(m.address()))));
+    }
+    return minter.createUnearnedForTreasury(earned);
   }
 
   /**

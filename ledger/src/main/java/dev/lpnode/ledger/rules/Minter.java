@@ -5,6 +5,7 @@ import static dev.lpnode.ledger.PercMath.PPB;
 
 import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SystemAccounts;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 
 /** Livepeer's Minter: the inflation controller, the round's mintable tokens, and minting rewards. */
@@ -39,13 +40,32 @@ final class Minter {
     m.currentMintedTokens = BigInteger.ZERO;
   }
 
+  /** What {@link #createReward} mints for {@code sharePoints} ppb of the round's mintable tokens. */
+  BigInteger rewardFor(BigInteger sharePoints) {
+    return PPB.of(stored().currentMintableTokens, sharePoints);
+  }
+
   /** Mints {@code sharePoints} ppb of the round's mintable tokens into the Minter's custody. */
   BigInteger createReward(BigInteger sharePoints) {
-    MinterState m = stored();
-    BigInteger amount = PPB.of(m.currentMintableTokens, sharePoints);
-    m.currentMintedTokens = m.currentMintedTokens.add(amount);
-    require(m.currentMintedTokens.compareTo(m.currentMintableTokens) <= 0, "minted tokens cannot exceed mintable tokens");
-    balances.mintLpt(SystemAccounts.MINTER, amount);
+    BigInteger amount = rewardFor(sharePoints);
+    mint(SystemAccounts.MINTER, amount);
     return amount;
+  }
+
+  /**
+   * Mints to the treasury what is left of the round's mintable tokens once {@code earned} (what the
+   * active set's reward calls mint this round) is set aside; returns the amount.
+   */
+  BigInteger createUnearnedForTreasury(BigInteger earned) {
+    BigInteger amount = stored().currentMintableTokens.subtract(stored().currentMintedTokens).subtract(earned);
+    mint(SystemAccounts.TREASURY, amount);
+    return amount;
+  }
+
+  private void mint(EthAddress to, BigInteger amount) {
+    MinterState m = stored();
+    m.currentMintedTokens = m.currentMintedTokens.add(amount);
+    require(amount.signum() >= 0 && m.currentMintedTokens.compareTo(m.currentMintableTokens) <= 0, "minted tokens cannot exceed mintable tokens");
+    balances.mintLpt(to, amount);
   }
 }

@@ -87,8 +87,9 @@ final class Protocol {
 
   /**
    * Livepeer's {@code initializeRound}, plus what our rules fix at the same moment: pending
-   * parameter changes take effect, and the active set's verified work of the previous round is
-   * totalled for this round's issuance.
+   * parameter changes take effect, the active set's verified work of the previous round is
+   * totalled for this round's issuance, and the part of that issuance no one earns goes to the
+   * treasury.
    */
   void initializeRound() {
     RoundRecord record = rounds.markInitialized(blocks.blockHash(rounds.blockNumber() - 1));
@@ -103,6 +104,7 @@ final class Protocol {
     record.workAlpha = params().workAlpha();
     record.totalWork = work.total(activeSet, round - 1, params().workMetric());
     work.prune(round);
+    bonding.mintUnearnedIssuance();
   }
 
   void initializeRoundIfNeeded() {

@@ -156,6 +156,90 @@ class IssuanceTest {
     assertThat(net.ledger.audit()).isEmpty();
   }
 
+  private static final BigInteger TEN_PERCENT = new BigInteger("100000000000000000000000000");
+
+  private BigInteger treasury(TestNet net) {
+    return net.ledger.lptBalance(SystemAccounts.TREASURY);
+  }
+
+  @Test
+  void allWorkOnOneOfTwoEqualStakesSendsTheUnearned29PercentToTheTreasuryToTheWei() {
+    NetworkParameters params = TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000).with(NetworkParameter.TREASURY_REWARD_CUT_RATE, TEN_PERCENT);
+    TestNet net = network(params, new EthAddress[] {a, b}, new long[] {1000, 1000});
+    // Round 1 follows a round without verified work: no one earns, all of it goes to the treasury.
+    assertThat(treasury(net)).isEqualTo(lpt(510)).isEqualTo(net.ledger.issuance().mintableTokens());
+
+    net.work(a, 3, 1_000_000);
+    BigInteger before = treasury(net);
+    net.nextRound();
+    IssuanceInfo issuance = net.ledger.issuance();
+    BigInteger mintable = issuance.mintableTokens();
+    assertThat(mintable).isEqualTo(new BigInteger("512550000000000000000")); // 102,510 LPT · 0.5%
+    // a earns floor(1e9·√(1/2)) = 707106781 ppb, b nothing: 292893219 ppb of the round is unearned.
+    BigInteger unearned = new BigInteger("150122419398450000000");
+    assertThat(unearned).isEqualTo(mintable.subtract(PPB.of(mintable, BigInteger.valueOf(707_106_781))));
+    assertThat(treasury(net).subtract(before)).isEqualTo(unearned);
+
+    RewardResult rewardA = net.ledger.reward(a);
+    RewardResult rewardB = net.ledger.reward(b);
+    assertThat(rewardA.sharePoints()).isEqualTo(BigInteger.valueOf(707_106_781));
+    assertThat(rewardA.minted()).isEqualTo(new BigInteger("362427580601550000000"));
+    assertThat(rewardA.treasury()).isEqualTo(new BigInteger("36242758060155000000"));
+    assertThat(rewardB.minted()).isZero();
+    assertThat(rewardA.rewards().add(treasury(net).subtract(before))).isEqualTo(mintable);
+    assertThat(net.ledger.issuance().mintedTokens()).isEqualTo(mintable);
+    assertThat(net.ledger.audit()).isEmpty();
+  }
+
+  @Test
+  void aRewardNotCalledStaysUnmintedAsInLivepeerWhileTheUnearnedShareGoesToTheTreasury() {
+    NetworkParameters params = TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000).with(NetworkParameter.TREASURY_REWARD_CUT_RATE, TEN_PERCENT);
+    TestNet net = network(params, new EthAddress[] {a, b}, new long[] {1000, 3000});
+    net.work(a, 2, 1_000_000);
+    net.work(b, 3, 1_000_000);
+    BigInteger before = treasury(net);
+    net.nextRound();
+    IssuanceInfo issuance = net.ledger.issuance();
+    BigInteger mintable = issuance.mintableTokens();
+    BigInteger shareB = WorkWeight.points(net.roundStake(b), issuance.totalActiveStake(), BigInteger.valueOf(3_000_000), issuance.totalWork(), 500_000);
+    BigInteger unearned = treasury(net).subtract(before);
+    assertThat(unearned).isPositive(); // stake 1:3 against work 2:3
+
+    RewardResult rewardA = net.ledger.reward(a); // b never calls reward this round
+    net.nextRound();
+    assertThat(rewardA.minted().add(PPB.of(mintable, shareB)).add(unearned)).isEqualTo(mintable);
+    assertThat(net.ledger.audit()).isEmpty();
+  }
+
+  @Test
+  void theBalanceCeilingStopsTheUnearnedShareWithTheTreasuryCut() {
+    NetworkParameters params = TestNet.simple().with(NetworkParameter.WORK_ALPHA, 500_000)
+        .with(NetworkParameter.TREASURY_REWARD_CUT_RATE, TEN_PERCENT).with(NetworkParameter.TREASURY_BALANCE_CEILING, lpt(5));
+    TestNet net = network(params, new EthAddress[] {a, b}, new long[] {1000, 1000});
+    assertThat(treasury(net)).isEqualTo(lpt(510)); // above the ceiling already: the round still pays, as Livepeer's cut
+    net.ledger.reward(a); // sees the ceiling: the next round's cut is 0
+    net.work(a, 3, 1_000_000);
+    net.nextRound();
+    assertThat(net.ledger.issuance().treasuryRewardCutRate()).isZero();
+    assertThat(treasury(net)).isEqualTo(lpt(510));
+    RewardResult rewardA = net.ledger.reward(a);
+    assertThat(rewardA.treasury()).isZero();
+    assertThat(net.ledger.issuance().mintedTokens()).isEqualTo(rewardA.minted()).isLessThan(net.ledger.issuance().mintableTokens());
+  }
+
+  @Test
+  void atAlphaZeroNothingButTheCutGoesToTheTreasury() {
+    NetworkParameters params = TestNet.simple().with(NetworkParameter.TREASURY_REWARD_CUT_RATE, TEN_PERCENT);
+    TestNet net = network(params, new EthAddress[] {a, b, c}, new long[] {1000, 2345, 7777});
+    assertThat(treasury(net)).isZero();
+    BigInteger cuts = BigInteger.ZERO;
+    for (EthAddress t : new EthAddress[] {a, b}) {
+      cuts = cuts.add(net.ledger.reward(t).treasury());
+    }
+    net.nextRound();
+    assertThat(treasury(net)).isEqualTo(cuts);
+  }
+
   private static BigInteger sqrtShare(BigInteger stake, BigInteger totalStake, long work, long totalWork) {
     BigInteger x = BigInteger.TEN.pow(18).multiply(stake).multiply(BigInteger.valueOf(work))
         .divide(totalStake.multiply(BigInteger.valueOf(totalWork)));

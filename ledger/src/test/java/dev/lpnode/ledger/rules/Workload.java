@@ -114,7 +114,11 @@ public final class Workload {
         ledger.mintLpt(actor, amount);
         return new Outcome(true, amount, BigInteger.ZERO, BigInteger.ZERO);
       }
-      case NEXT_ROUND -> nextRound.run();
+      case NEXT_ROUND -> {
+        nextRound.run();
+        // What initializing the round minted: the unearned issuance, to the treasury.
+        return new Outcome(true, ledger.issuance().mintedTokens(), BigInteger.ZERO, BigInteger.ZERO);
+      }
     }
     return Outcome.ok();
   }
