@@ -1,13 +1,17 @@
 package dev.lpnode.ledger.rules;
 
+import static dev.lpnode.ledger.PercMath.PPB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpnode.ledger.IssuanceInfo;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
+import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.rules.Workload.Action;
 import dev.lpnode.ledger.rules.Workload.Kind;
 import dev.lpnode.ledger.rules.Workload.Outcome;
+import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,11 +42,12 @@ import net.jqwik.api.Tuple;
 class ConservationPropertiesTest {
   /** Rounding can leave at most this much dust per committed operation (a few floors per account). */
   private static final BigInteger DUST_PER_OPERATION = BigInteger.valueOf(2L * (Workload.ACCOUNTS + 2));
+  private static final int ISSUANCE_TRANSCODERS = 4;
 
   @Provide
   Arbitrary<NetworkParameters> parameters() {
-    Arbitrary<Long> alpha = Arbitraries.oneOf(Arbitraries.of(0L, 500_000L, 1_000_000L), Arbitraries.longs().between(0, 1_000_000));
-    Arbitrary<Long> treasury = Arbitraries.of(0L, 100_000L, 333_333L);
+    Arbitrary<Long> alpha = anyAlpha();
+    Arbitrary<Long> treasury = treasuryCut();
     Arbitrary<Long> slash = Arbitraries.of(0L, 1L, 50_000L, 1_000_000L);
     Arbitrary<Integer> activeSet = Arbitraries.integers().between(1, 4);
     Arbitrary<Long> unbonding = Arbitraries.longs().between(0, 3);
@@ -81,6 +86,91 @@ class ConservationPropertiesTest {
   @Property(tries = 60)
   void onlyRoundingDustIsLeftWhenEarningsComeFirstInARound(@ForAll("parameters") NetworkParameters params, @ForAll("actions") List<Action> actions) {
     run(params, earningsFirst(actions), true);
+  }
+
+  /** One round of the issuance property: work per transcoder (pixels) and whether it calls reward. */
+  record IssuanceRound(List<Long> work, List<Boolean> calls) {}
+
+  @Provide
+  Arbitrary<List<IssuanceRound>> issuanceRounds() {
+    Arbitrary<Long> work = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(1, 5_000_000));
+    Arbitrary<Boolean> calls = Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false));
+    return Combinators.combine(work.list().ofSize(ISSUANCE_TRANSCODERS), calls.list().ofSize(ISSUANCE_TRANSCODERS))
+        .as(IssuanceRound::new).list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  /**
+   * Every round: what reward calls mint, plus what the treasury receives (its cut and, with α &gt; 0,
+   * the unearned share), plus what the transcoders that skipped reward would have minted, is the
+   * Minter's mintable tokens to the wei. At α = 0 (or with no treasury cut) the treasury receives its
+   * cut only, as in Livepeer.
+   */
+  @Property(tries = 40)
+  void issuanceIsTheMintableTokensToTheWei(@ForAll("anyAlpha") long alpha, @ForAll("treasuryCut") long cut,
+      @ForAll("stakes") List<Integer> stakes, @ForAll("issuanceRounds") List<IssuanceRound> rounds) {
+    TestNet net = new TestNet(TestNet.simple().with(NetworkParameter.WORK_ALPHA, alpha)
+        .with(NetworkParameter.TREASURY_REWARD_CUT_RATE, BigInteger.valueOf(cut).multiply(BigInteger.TEN.pow(21))));
+    List<EthAddress> ts = new ArrayList<>();
+    for (int i = 0; i < ISSUANCE_TRANSCODERS; i++) {
+      EthAddress t = TestNet.account(i);
+      BigInteger stake = TestNet.lpt(stakes.get(i)).add(BigInteger.valueOf(stakes.get(i) % 7));
+      net.ledger.mintLpt(t, stake.add(TestNet.lpt(3 * stakes.get(i))));
+      net.ledger.bond(t, stake, t);
+      net.ledger.registerTranscoder(t, (stakes.get(i) * 211L) % 1_000_001, 100_000);
+      ts.add(t);
+    }
+    net.nextRound();
+    for (IssuanceRound round : rounds) {
+      for (int i = 0; i < ISSUANCE_TRANSCODERS; i++) {
+        if (round.work().get(i) > 0) {
+          net.work(ts.get(i), 1, round.work().get(i));
+        }
+      }
+      BigInteger treasuryBefore = net.ledger.lptBalance(SystemAccounts.TREASURY);
+      net.nextRound();
+      IssuanceInfo issuance = net.ledger.issuance();
+      BigInteger totalWork = round.work().stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO, BigInteger::add);
+      assertThat(issuance.totalWork()).isEqualTo(totalWork);
+      BigInteger rewards = BigInteger.ZERO;
+      BigInteger cuts = BigInteger.ZERO;
+      BigInteger skipped = BigInteger.ZERO;
+      for (int i = 0; i < ISSUANCE_TRANSCODERS; i++) {
+        BigInteger share = WorkWeight.points(net.roundStake(ts.get(i)), issuance.totalActiveStake(),
+            BigInteger.valueOf(round.work().get(i)), totalWork, alpha);
+        if (round.calls().get(i)) {
+          RewardResult r = net.ledger.reward(ts.get(i));
+          assertThat(r.sharePoints()).isEqualTo(share);
+          rewards = rewards.add(r.rewards());
+          cuts = cuts.add(r.treasury());
+        } else {
+          skipped = skipped.add(PPB.of(issuance.mintableTokens(), share));
+        }
+      }
+      BigInteger toTreasury = net.ledger.lptBalance(SystemAccounts.TREASURY).subtract(treasuryBefore);
+      if (alpha == 0 || cut == 0) {
+        assertThat(toTreasury).isEqualTo(cuts);
+        assertThat(rewards.add(cuts).add(skipped)).isLessThanOrEqualTo(issuance.mintableTokens());
+      } else {
+        assertThat(rewards.add(toTreasury).add(skipped)).isEqualTo(issuance.mintableTokens());
+      }
+      assertThat(net.ledger.issuance().mintedTokens()).isEqualTo(rewards.add(toTreasury));
+      assertThat(net.ledger.audit()).isEmpty();
+    }
+  }
+
+  @Provide
+  Arbitrary<Long> anyAlpha() {
+    return Arbitraries.oneOf(Arbitraries.of(0L, 500_000L, 1_000_000L), Arbitraries.longs().between(0, 1_000_000));
+  }
+
+  @Provide
+  Arbitrary<Long> treasuryCut() {
+    return Arbitraries.of(0L, 100_000L, 333_333L);
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> stakes() {
+    return Arbitraries.integers().between(1, 50_000).list().ofSize(ISSUANCE_TRANSCODERS);
   }
 
   /** Within each round (between NEXT_ROUND actions), moves rewards and fees ahead of everything else. */
