@@ -7,7 +7,10 @@ import dev.lpnode.ledger.FaultVerifier;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.NetworkParameters;
+import dev.lpnode.ledger.PercMath;
+import dev.lpnode.ledger.RewardResult;
 import dev.lpnode.ledger.RoundInfo;
+import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.ledger.SystemAccounts;
 import dev.lpnode.ledger.testing.TestClock;
 import dev.lpnode.payments.crypto.EthAddress;
@@ -112,6 +115,38 @@ class EmbeddedLedgerTest {
       assertThat(ledger.reward(t).minted()).isPositive();
       assertThat(ledger.transcoder(t).active()).isTrue();
       assertThat(ledger.delegator(d).pendingStake()).isGreaterThan(LPT.multiply(BigInteger.valueOf(50)));
+      assertThat(ledger.audit()).isEmpty();
+    }
+  }
+
+  @Test
+  void theUnearnedIssuanceGoesToTheTreasuryInTheStoredLedger() {
+    EthAddress idle = EthAddress.ofNumber(0xa3);
+    NetworkParameters params = PARAMS.with(NetworkParameter.WORK_ALPHA, 500_000);
+    BigInteger mintable;
+    BigInteger unearned;
+    try (EmbeddedLedger ledger = EmbeddedLedger.open(dir.resolve("ledger.sqlite3"), params, clock, FaultVerifier.NONE, genesis -> {
+      for (EthAddress o : List.of(t, idle)) {
+        genesis.mintLpt(o, LPT.multiply(BigInteger.valueOf(1000)));
+        genesis.bond(o, LPT.multiply(BigInteger.valueOf(1000)), o);
+        genesis.registerTranscoder(o, 100_000, 500_000);
+      }
+    })) {
+      ledger.recordSegment(SegmentRecord.verified(t, "s", d, 0, BigInteger.valueOf(1_000_000), Duration.ofSeconds(2), Duration.ofMillis(500), BigInteger.ONE));
+      clock.advance(Duration.ofSeconds(10));
+      BigInteger before = ledger.lptBalance(SystemAccounts.TREASURY);
+      ledger.initializeRound();
+      mintable = ledger.issuance().mintableTokens();
+      // All the work on one of two equal stakes: t earns floor(1e9·√(1/2)) ppb, the rest is unearned.
+      unearned = mintable.subtract(PercMath.PPB.of(mintable, BigInteger.valueOf(707_106_781)));
+      assertThat(ledger.lptBalance(SystemAccounts.TREASURY).subtract(before)).isEqualTo(unearned);
+      assertThat(ledger.issuance().mintedTokens()).isEqualTo(unearned);
+    }
+    try (EmbeddedLedger ledger = open(params)) {
+      RewardResult reward = ledger.reward(t);
+      assertThat(reward.minted()).isEqualTo(mintable.subtract(unearned));
+      assertThat(ledger.reward(idle).minted()).isZero();
+      assertThat(ledger.issuance().mintedTokens()).isEqualTo(mintable);
       assertThat(ledger.audit()).isEmpty();
     }
   }
