@@ -213,6 +213,24 @@ class BondingTest {
   }
 
   @Test
+  void stakeMovesToATranscoderLeavingThePoolOnlyAfterItCalledRewardThisRound() {
+    TestNet net = net(1);
+    register(net, t1, 1000);
+    net.ledger.bond(d, lpt(100), t1);
+    net.nextRound();
+    long lock = net.ledger.unbond(d, lpt(10));
+    register(net, t2, 2000); // evicts t1 from the next round; it stays active in this one
+    assertThat(net.ledger.isActiveTranscoder(t1)).isTrue();
+    assertThatThrownBy(() -> net.ledger.bond(e, lpt(1), t1)).hasMessage("transcoder has not yet called reward for the current round");
+    assertThatThrownBy(() -> net.ledger.rebond(d, lock)).hasMessage("transcoder has not yet called reward for the current round");
+    net.ledger.reward(t1);
+    net.ledger.bond(e, lpt(1), t1);
+    net.ledger.rebond(d, lock);
+    assertThat(net.ledger.delegator(d).bondedAmount()).isEqualTo(lpt(100));
+    assertThat(net.ledger.audit()).isEmpty();
+  }
+
+  @Test
   void aFailedOperationChangesNothing() {
     TestNet net = net(10);
     register(net, t1, 1000);
