@@ -408,10 +408,10 @@ final class BondingManager {
 
   /**
    * The reward factor of the previous round, rebuilt when reward() was called this round after a
-   * skipped round: CRF_prev = CRF_cur · S/(S + R_del). Livepeer estimates R from the round's
-   * mintable tokens at 1e27 precision, which differs from what {@code createReward} minted at 1e9
-   * precision (so a little of the delegators' fees is never claimable) and is simply wrong under
-   * work weighting; we use the reward this transcoder actually received this round.
+   * skipped round: CRF_prev = CRF_cur · S/(S + R_del). BondingManager v9 estimates R from
+   * {@code currentMintableTokens + currentMintedTokens}, counting the round's minted rewards twice
+   * (so part of the delegators' fees is never claimable), and any estimate from mintable tokens is
+   * wrong under work weighting; we use the reward this transcoder actually received this round.
    */
   private BigInteger previousRewardFactor(EarningsPool earningsPool, BigInteger totalStake) {
     BigInteger rewards = earningsPool.rewardTokens;

@@ -29,7 +29,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Each share is rounded down and, by Hölder's inequality, Σ (s_i/S)^(1−α)(v_i/V)^α ≤ 1, so the
- * round never mints more than its mintable tokens; the remainder is simply not minted.
+ * round never mints more than its mintable tokens; the remainder goes to the treasury (see
+ * {@code BondingManager.mintUnearnedIssuance}).
  */
 public final class WorkWeight {
   private static final BigInteger PPB = PercMath.PPB.divisor();

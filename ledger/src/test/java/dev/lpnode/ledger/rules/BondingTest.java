@@ -37,6 +37,15 @@ class BondingTest {
     net.ledger.registerTranscoder(t, 100_000, 500_000);
   }
 
+  /** t1 registered with 1000 LPT and d's 500 LPT bonded to it, both active from the round it is now. */
+  private TestNet delegatedToT1(int activeSetSize) {
+    TestNet net = net(activeSetSize);
+    register(net, t1, 1000);
+    net.ledger.bond(d, lpt(500), t1);
+    net.nextRound();
+    return net;
+  }
+
   @Test
   void roundsAdvanceWithBlocksAndInitializeOnce() {
     TestNet net = net(10);
@@ -96,10 +105,7 @@ class BondingTest {
 
   @Test
   void unbondingLocksWithdrawAfterTheUnbondingPeriodAndCanBeRebonded() {
-    TestNet net = net(10);
-    register(net, t1, 1000);
-    net.ledger.bond(d, lpt(500), t1);
-    net.nextRound();
+    TestNet net = delegatedToT1(10);
 
     long first = net.ledger.unbond(d, lpt(200));
     long second = net.ledger.unbond(d, lpt(100));
@@ -154,10 +160,7 @@ class BondingTest {
 
   @Test
   void transferBondGivesAnUnbondedReceiverTheSendersDelegate() {
-    TestNet net = net(10);
-    register(net, t1, 1000);
-    net.ledger.bond(d, lpt(500), t1);
-    net.nextRound();
+    TestNet net = delegatedToT1(10);
     net.ledger.transferBond(d, e, lpt(200));
     DelegatorInfo receiver = net.ledger.delegator(e);
     assertThat(receiver.delegate()).isEqualTo(t1);
@@ -214,10 +217,7 @@ class BondingTest {
 
   @Test
   void stakeMovesToATranscoderLeavingThePoolOnlyAfterItCalledRewardThisRound() {
-    TestNet net = net(1);
-    register(net, t1, 1000);
-    net.ledger.bond(d, lpt(100), t1);
-    net.nextRound();
+    TestNet net = delegatedToT1(1);
     long lock = net.ledger.unbond(d, lpt(10));
     register(net, t2, 2000); // evicts t1 from the next round; it stays active in this one
     assertThat(net.ledger.isActiveTranscoder(t1)).isTrue();
@@ -226,7 +226,7 @@ class BondingTest {
     net.ledger.reward(t1);
     net.ledger.bond(e, lpt(1), t1);
     net.ledger.rebond(d, lock);
-    assertThat(net.ledger.delegator(d).bondedAmount()).isEqualTo(lpt(100));
+    assertThat(net.ledger.delegator(d).bondedAmount()).isEqualTo(lpt(500));
     assertThat(net.ledger.audit()).isEmpty();
   }
 
