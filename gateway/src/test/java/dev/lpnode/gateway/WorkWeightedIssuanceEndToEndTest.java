@@ -186,12 +186,13 @@ class WorkWeightedIssuanceEndToEndTest {
 
   @Test
   void rewardsAndRoutingFollowVerifiedWorkUntilGovernanceSetsAlphaToZero() throws Exception {
-    Issuance expected = new Issuance(STAKE.add(STAKE), Map.of(A, STAKE, B, STAKE));
     RoutingWeightStakes routing = new RoutingWeightStakes(ledger::routingWeights);
     List<Double> stakeSharesOfA = new ArrayList<>();
     long proposal = 0;
     nextRound(FIRST_WORK);
     doWork(FIRST_WORK);
+    // The supply so far: the stakes, and what the rounds without work yet sent to the treasury.
+    Issuance expected = new Issuance(ledger.issuance().totalSupply(), Map.of(A, STAKE, B, STAKE));
     for (long round = FIRST_WORK + 1; round <= STAKE_ONLY; round++) {
       nextRound(round);
       long alpha = round < STAKE_ONLY ? HALF : 0;
@@ -212,6 +213,10 @@ class WorkWeightedIssuanceEndToEndTest {
       RewardResult rewardB = ledger.reward(B);
       assertThat(rewardA).as("round %d: A's reward", round).isEqualTo(due.get(A));
       assertThat(rewardB).as("round %d: B's reward", round).isEqualTo(due.get(B));
+      if (alpha > 0) {
+        assertThat(ledger.issuance().mintedTokens()).as("round %d: rewards + the treasury's unearned share", round)
+            .isEqualTo(issuance.mintableTokens());
+      }
       if (round == FIRST_WORK + 1) {
         // Equal stake, work 2:1: floor(1e9·√(½·⅔)) and floor(1e9·√(½·⅓)), in the ratio √2.
         assertThat(rewardA.sharePoints()).isEqualTo(577_350_269);
@@ -394,7 +399,10 @@ class WorkWeightedIssuanceEndToEndTest {
       return supply.multiply(INFLATION).divide(PPB);
     }
 
-    /** What every orchestrator's {@code reward()} mints this round; the stakes and supply move on to the next. */
+    /**
+     * What every orchestrator's {@code reward()} mints this round; the stakes and supply move on to
+     * the next. With α &gt; 0 the rest of the mintable tokens went to the treasury at the round's start.
+     */
     Map<EthAddress, RewardResult> round(Map<EthAddress, BigInteger> work, long alphaPpm) {
       BigInteger totalStake = totalStake();
       BigInteger totalWork = work.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
@@ -414,10 +422,9 @@ class WorkWeightedIssuanceEndToEndTest {
         BigInteger treasury = minted.multiply(TREASURY_CUT).divide(PRECISE);
         due.put(o, new RewardResult(share, minted, treasury, minted.subtract(treasury)));
       }
-      due.forEach((o, r) -> {
-        supply = supply.add(r.minted());
-        stakes.merge(o, r.rewards(), BigInteger::add);
-      });
+      BigInteger minted = due.values().stream().map(RewardResult::minted).reduce(BigInteger.ZERO, BigInteger::add);
+      supply = supply.add(alphaPpm == 0 ? minted : mintable);
+      due.forEach((o, r) -> stakes.merge(o, r.rewards(), BigInteger::add));
       return due;
     }
   }
