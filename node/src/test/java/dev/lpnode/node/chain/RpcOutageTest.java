@@ -1,0 +1,148 @@
+package dev.lpnode.node.chain;
+
+import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
+import static dev.lpnode.node.chain.ChainTests.TESTDATA;
+import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
+import static dev.lpnode.node.chain.ChainTests.freePort;
+import static dev.lpnode.node.chain.ChainTests.metric;
+import static dev.lpnode.node.chain.ChainTests.paidSegment;
+import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
+import static dev.lpnode.node.chain.ChainTests.settings;
+import static dev.lpnode.node.chain.ChainTests.stored;
+import static dev.lpnode.node.chain.ChainTests.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpnode.eth.EthNetwork;
+import dev.lpnode.eth.kit.KitChain;
+import dev.lpnode.eth.kit.KitChainExtension;
+import dev.lpnode.eth.kit.KitProtocol;
+import dev.lpnode.orchestrator.testing.GatewayClient;
+import dev.lpnode.payments.crypto.SigningKey;
+import dev.lpnode.payments.redemption.RedemptionState;
+import dev.lpnode.payments.redemption.StoredTicket;
+import dev.lpnode.payments.sender.Sender;
+import dev.lpnode.payments.sender.SenderConfig;
+import dev.lpnode.payments.sender.SenderSession;
+import dev.lpnode.wire.net.OrchestratorInfo;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An orchestrator on the chain kit whose JSON-RPC endpoint goes away mid-stream, for real: its
+ * {@code -ethUrl} is a TCP relay to anvil that the test stops listening (and drops its
+ * connections) while segments keep coming and anvil moves on by a round, then restores.
+ */
+class RpcOutageTest {
+  @RegisterExtension
+  static final KitChainExtension KIT = new KitChainExtension(Map.of("LP_ROUND_LENGTH", "100"));
+
+  private static final Pattern WATCHER_ERRORS = Pattern.compile("livepeer_eth_rpc_errors_total\\{caller=\"watcher\"[^}]*\\} ([0-9.E]+)");
+  private static final Pattern CURRENT_ROUND = Pattern.compile("livepeer_current_round\\{[^}]*\\} ([0-9.E]+)");
+  private static final Pattern BACK = Pattern.compile("-ethUrl \\S+ is back after \\d+ s \\(\\d+ polls failed\\): caught up from block #(\\d+) to #(\\d+)");
+  private static final String LOST = " lost: ";
+  /** Long enough for the watcher's backoff to grow past a few seconds. */
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void segmentsAreServedOnCreditThroughAnOutageAndTheWatcherAndRedemptionsResumeWhenTheEndpointIsBack() throws Exception {
+    KitChain chain = KIT.chain();
+    KitProtocol protocol = new KitProtocol(chain);
+    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
+    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
+    protocol.fundDepositAndReserve(2, deposit, deposit);
+    String orchestrator = chain.account(1).getAddress();
+    URI anvil = URI.create(chain.rpcUrl());
+
+    Path dataDir = dir.resolve("orchestrator");
+    int servicePort = freePort();
+    int cliPort = freePort();
+    try (TcpProxy proxy = new TcpProxy(new InetSocketAddress(anvil.getHost(), anvil.getPort()))) {
+      List<String> args = ChainTests.nodeArgs(chain, "http://127.0.0.1:" + proxy.port(), "kit", dataDir, servicePort, cliPort,
+          "-ethController", chain.controller(), "-blockPollingInterval", "200ms", "-monitor", "-ticketEV", TICKET_EV.toString(),
+          "-maxFaceValue", FACE_VALUE.toString());
+      try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), args);
+          EthNetwork gatewayChain = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("gateway")),
+              new SimpleMeterRegistry(), Clock.systemUTC())) {
+        gatewayChain.start();
+        node.awaitServing(cliPort, Duration.ofMinutes(2));
+        Sender sender = new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
+            new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
+        byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
+        int segments = 9;
+        int servedInOutage = 0;
+        long round;
+        long anvilHead;
+        try (GatewayClient gateway = new GatewayClient(SigningKey.of(chain.account(2)), sender, servicePort)) {
+          OrchestratorInfo info = gateway.getOrchestrator();
+          SenderSession session = gateway.startSession(info);
+          for (int seq = 1; seq <= 3; seq++) {
+            paidSegment(gateway, session, info, seq, segment);
+          }
+
+          proxy.cut();
+          long cutAt = System.nanoTime();
+          chain.mine(3);
+          waitFor(() -> node.output().contains(LOST), Duration.ofSeconds(30), "the outage logged");
+          double errorsAtCut = metric(cliPort, WATCHER_ERRORS);
+          for (int seq = 4; seq <= segments; seq++) {
+            paidSegment(gateway, session, info, seq, segment); // on credit: checked against the cached chain state
+            servedInOutage++;
+          }
+          // Meanwhile the chain moves on: a new round is initialized, and the tickets' params expire.
+          round = chain.advanceRounds(1);
+          chain.mine(45);
+          long left = OUTAGE.toNanos() - (System.nanoTime() - cutAt);
+          if (left > 0) {
+            Thread.sleep(left / 1_000_000); // the outage itself: the backoff's growth is what is measured
+          }
+          double outageErrors = metric(cliPort, WATCHER_ERRORS) - errorsAtCut;
+          long outageMs = (System.nanoTime() - cutAt) / 1_000_000;
+          System.out.printf("outage of %d ms: %d segments served on credit, %.0f failed watcher polls (every 200 ms would be %d)%n",
+              outageMs, servedInOutage, outageErrors, outageMs / 200);
+          assertThat(outageErrors).as("failed watcher calls during a %d ms outage, backing off from 200 ms", outageMs)
+              .isLessThanOrEqualTo(8);
+          anvilHead = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+          proxy.restore();
+        }
+
+        waitFor(() -> BACK.matcher(node.output()).find(), Duration.ofMinutes(2), "the watcher back on the chain");
+        Matcher back = BACK.matcher(node.output());
+        assertThat(back.find()).isTrue();
+        System.out.println(back.group());
+        assertThat(Long.parseLong(back.group(2))).as("the watcher's head after the outage").isGreaterThanOrEqualTo(anvilHead);
+        assertThat((long) metric(cliPort, CURRENT_ROUND)).as("the round initialized while the endpoint was gone").isEqualTo(round);
+
+        List<StoredTicket> winners = stored(dataDir, t -> true);
+        assertThat(winners).as("winning tickets (each of %d wins with probability 1/2)", segments * 4).isNotEmpty();
+        waitFor(() -> stored(dataDir, t -> t.state() == RedemptionState.REDEEMED).size() == winners.size(), Duration.ofMinutes(2),
+            "every winning ticket redeemed after the outage");
+        for (StoredTicket t : winners) {
+          assertThat(protocol.isUsedTicket(t.winner().ticket().hash().toBytes())).isTrue();
+        }
+        assertThat(redeemedEvents(chain, orchestrator)).as("WinningTicketRedeemed events").isEqualTo(winners.size());
+        System.out.printf("%d winning tickets redeemed once each after the outage%n", winners.size());
+
+        String log = node.output();
+        assertThat(log.lines().filter(l -> l.contains(LOST)).count()).as("lines saying the endpoint is lost").isEqualTo(1);
+        List<String> duringOutage = log.substring(log.indexOf(LOST), back.start()).lines().toList();
+        assertThat(duringOutage).as("what the node logged during the outage").hasSizeLessThanOrEqualTo(4);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.lpnode.node.chain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay on a fixed local port to {@code target}: the node's way to its Ethereum endpoint,
+ * which a test cuts ({@link #cut}: the listening socket and every open connection closed, so new
+ * connections are refused) and restores ({@link #restore}: listening again on the same port).
+ */
+final class TcpProxy implements AutoCloseable {
+  private final InetSocketAddress target;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final int port;
+  private ServerSocket server;
+
+  TcpProxy(InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.server = listen(0);
+    this.port = server.getLocalPort();
+  }
+
+  int port() {
+    return port;
+  }
+
+  synchronized void cut() throws IOException {
+    server.close();
+    for (Socket s : open) {
+      s.close();
+    }
+    open.clear();
+  }
+
+  synchronized void restore() throws IOException {
+    if (server.isClosed()) {
+      server = listen(port);
+    }
+  }
+
+  private ServerSocket listen(int onPort) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+    Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return socket;
+  }
+
+  private void accept(ServerSocket socket) {
+    while (!socket.isClosed()) {
+      Socket client;
+      try {
+        client = socket.accept();
+      } catch (IOException e) {
+        return; // closed by cut()
+      }
+      try {
+        Socket upstream = new Socket(target.getAddress(), target.getPort());
+        open.add(client);
+        open.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread t = new Thread(() -> {
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        in.transferTo(out);
+      } catch (IOException e) {
+        // one side closed
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+      }
+    }, "tcp-proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void closeQuietly(Socket s) {
+    open.remove(s);
+    try {
+      s.close();
+    } catch (IOException e) {
+      // already closed
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    cut();
+  }
+}
