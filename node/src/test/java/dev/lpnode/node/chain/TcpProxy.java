@@ -7,19 +7,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP relay on a fixed local port to {@code target}: the node's way to its Ethereum endpoint,
  * which a test cuts ({@link #cut}: the listening socket and every open connection closed, so new
- * connections are refused) and restores ({@link #restore}: listening again on the same port).
+ * connections are refused), throttles ({@link #throttle}: listening, but every HTTP request
+ * answered 429 Too Many Requests as a rate-limited provider does) and restores ({@link #restore}:
+ * relaying again on the same port).
  */
 final class TcpProxy implements AutoCloseable {
+  private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: *(\\d+)");
+  private static final byte[] TOO_MANY_REQUESTS =
+      "HTTP/1.1 429 Too Many Requests\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
   private final InetSocketAddress target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final int port;
   private ServerSocket server;
+  private volatile boolean throttled;
 
   TcpProxy(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -40,9 +50,15 @@ final class TcpProxy implements AutoCloseable {
   }
 
   synchronized void restore() throws IOException {
+    throttled = false;
     if (server.isClosed()) {
       server = listen(port);
     }
+  }
+
+  synchronized void throttle() throws IOException {
+    restore();
+    throttled = true;
   }
 
   private ServerSocket listen(int onPort) throws IOException {
@@ -63,6 +79,10 @@ final class TcpProxy implements AutoCloseable {
       } catch (IOException e) {
         return; // closed by cut()
       }
+      if (throttled) {
+        answerTooManyRequests(client);
+        continue;
+      }
       try {
         Socket upstream = new Socket(target.getAddress(), target.getPort());
         open.add(client);
@@ -72,6 +92,26 @@ final class TcpProxy implements AutoCloseable {
       } catch (IOException e) {
         closeQuietly(client);
       }
+    }
+  }
+
+  /** Reads one HTTP request (headers, then a Content-Length body) and answers 429. */
+  private void answerTooManyRequests(Socket client) {
+    try (client) {
+      InputStream in = client.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          return;
+        }
+        head.append((char) b);
+      }
+      Matcher length = CONTENT_LENGTH.matcher(head);
+      in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+      client.getOutputStream().write(TOO_MANY_REQUESTS);
+    } catch (IOException e) {
+      // the client went away
     }
   }
 
