@@ -4,6 +4,8 @@ import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
 import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
 import static dev.lpnode.node.chain.ChainTests.freePort;
+import static dev.lpnode.node.chain.ChainTests.gatewaySender;
+import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
 import static dev.lpnode.node.chain.ChainTests.paidSegment;
 import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
 import static dev.lpnode.node.chain.ChainTests.settings;
@@ -20,7 +22,6 @@ import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.sender.Sender;
-import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,10 +91,7 @@ class ChainOrchestratorTest {
   @Test
   void winningTicketsAreRedeemedOnChainExactlyOnceAcrossASigkill() throws Exception {
     KitChain chain = KIT.chain();
-    KitProtocol protocol = new KitProtocol(chain);
-    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
-    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
-    protocol.fundDepositAndReserve(2, deposit, deposit);
+    KitProtocol protocol = orchestratorAndGateway(chain);
     String orchestrator = chain.account(1).getAddress();
     String gatewayAddress = chain.account(2).getAddress();
     BigInteger feesBefore = protocol.pendingFees(orchestrator);
@@ -117,8 +115,7 @@ class ChainOrchestratorTest {
       gatewayChain.start();
       first.awaitServing(cliPort, Duration.ofMinutes(2));
       System.out.printf("started and serving on the chain in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-      Sender sender = new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
-          new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
+      Sender sender = gatewaySender(chain, gatewayChain);
       byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
       try (GatewayClient gateway = new GatewayClient(SigningKey.of(chain.account(2)), sender, servicePort)) {
         OrchestratorInfo info = gateway.getOrchestrator();

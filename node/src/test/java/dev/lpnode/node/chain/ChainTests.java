@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.EthNetwork;
 import dev.lpnode.eth.EthSettings;
 import dev.lpnode.eth.contracts.TicketBroker;
 import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitProtocol;
 import dev.lpnode.orchestrator.testing.GatewayClient;
 import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.redemption.WinningTicketStore;
+import dev.lpnode.payments.sender.Sender;
+import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import dev.lpnode.wire.net.TranscodeResult;
@@ -47,6 +51,21 @@ final class ChainTests {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /** The kit's account 1 made an active orchestrator (1000 LPT bonded), account 2 a gateway with 5 ETH of deposit and 5 of reserve. */
+  static KitProtocol orchestratorAndGateway(KitChain chain) throws Exception {
+    KitProtocol protocol = new KitProtocol(chain);
+    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
+    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
+    protocol.fundDepositAndReserve(2, deposit, deposit);
+    return protocol;
+  }
+
+  /** Account 2 paying tickets of {@link #TICKET_EV}, from its own view of the chain. */
+  static Sender gatewaySender(KitChain chain, EthNetwork gatewayChain) {
+    return new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
+        new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
   }
 
   /** An orchestrator as the kit's account 1, on {@code network} through {@code ethUrl}. */

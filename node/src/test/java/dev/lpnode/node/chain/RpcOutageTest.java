@@ -4,7 +4,9 @@ import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
 import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
 import static dev.lpnode.node.chain.ChainTests.freePort;
+import static dev.lpnode.node.chain.ChainTests.gatewaySender;
 import static dev.lpnode.node.chain.ChainTests.metric;
+import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
 import static dev.lpnode.node.chain.ChainTests.paidSegment;
 import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
 import static dev.lpnode.node.chain.ChainTests.settings;
@@ -21,11 +23,9 @@ import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.sender.Sender;
-import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -63,10 +63,7 @@ class RpcOutageTest {
   @Test
   void segmentsAreServedOnCreditThroughAnOutageAndTheWatcherAndRedemptionsResumeWhenTheEndpointIsBack() throws Exception {
     KitChain chain = KIT.chain();
-    KitProtocol protocol = new KitProtocol(chain);
-    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
-    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
-    protocol.fundDepositAndReserve(2, deposit, deposit);
+    KitProtocol protocol = orchestratorAndGateway(chain);
     String orchestrator = chain.account(1).getAddress();
     URI anvil = URI.create(chain.rpcUrl());
 
@@ -82,8 +79,7 @@ class RpcOutageTest {
               new SimpleMeterRegistry(), Clock.systemUTC())) {
         gatewayChain.start();
         node.awaitServing(cliPort, Duration.ofMinutes(2));
-        Sender sender = new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
-            new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
+        Sender sender = gatewaySender(chain, gatewayChain);
         byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
         int segments = 9;
         int servedInOutage = 0;
