@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +60,8 @@ public final class EthNetwork implements AutoCloseable {
   private ScheduledExecutorService watcherThread;
   private ExecutorService eventsThread;
   private PollBackoff backoff;
-  /** When the endpoint stopped answering the watcher (System.nanoTime), or 0 while it answers. */
+  private boolean lost;
+  /** When the endpoint stopped answering the watcher (System.nanoTime), while {@link #lost}. */
   private long lostSince;
 
   private EthNetwork(EthSettings settings, CountingHttpService rpc, Web3j web3j, ProtocolState state, BlockWatcher watcher,
@@ -177,10 +178,10 @@ public final class EthNetwork implements AutoCloseable {
       long tipBefore = watcher.tip().number();
       BlockWatcher.Change change = watcher.poll();
       int failed = backoff.succeeded();
-      if (lostSince != 0) {
+      if (lost) {
         LOG.info("-ethUrl {} is back after {} s ({} polls failed): caught up from block #{} to #{}", settings.ethUrl(),
             (System.nanoTime() - lostSince) / 1_000_000_000, failed, tipBefore, watcher.tip().number());
-        lostSince = 0;
+        lost = false;
       }
       if (change != BlockWatcher.Change.NONE && listenersDue.compareAndSet(false, true)) {
         eventsThread.execute(this::runListeners);
@@ -188,7 +189,8 @@ public final class EthNetwork implements AutoCloseable {
       next = backoff.interval();
     } catch (ChainUnavailableException e) {
       next = backoff.failed();
-      if (lostSince == 0) {
+      if (!lost) {
+        lost = true;
         lostSince = System.nanoTime();
         LOG.warn("-ethUrl {} lost: {}; serving from the chain state cached at block #{}, retrying with a backoff of up to {} s",
             settings.ethUrl(), e.getMessage(), watcher.tip().number(), PollBackoff.MAX.toSeconds());
