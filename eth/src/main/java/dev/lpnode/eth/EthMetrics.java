@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * The chain network's {@code livepeer_*} metrics, tagged {@code node_type="orch"}, with the names
  * the embedded network uses (go-livepeer's census views: {@code value_redeemed}, {@code
  * ticket_redemption_errors}, {@code reward_call_errors}, {@code suggested_gas_price}; Prometheus
- * adds {@code _total} to counters), plus {@code livepeer_eth_rpc_calls_total} by caller. Gauges read
- * the cached {@link ProtocolState}: a scrape makes no JSON-RPC call. ETH amounts are in gwei.
+ * adds {@code _total} to counters), plus {@code livepeer_eth_rpc_calls_total} and {@code
+ * livepeer_eth_rpc_errors_total} by caller. Gauges read the cached {@link ProtocolState}: a scrape
+ * makes no JSON-RPC call. ETH amounts are in gwei.
  */
 public final class EthMetrics {
   private static final Tags ORCH = Tags.of("node_type", "orch");
@@ -44,6 +45,9 @@ public final class EthMetrics {
     for (CountingHttpService.Caller caller : CountingHttpService.Caller.values()) {
       FunctionCounter.builder("livepeer.eth.rpc.calls", rpc, r -> r.calls(caller)).tags(ORCH.and("caller", caller.name().toLowerCase()))
           .description("JSON-RPC calls to -ethUrl, by who made them (request: while serving a gateway)").register(registry);
+      FunctionCounter.builder("livepeer.eth.rpc.errors", rpc, r -> r.failures(caller)).tags(ORCH.and("caller", caller.name().toLowerCase()))
+          .description("JSON-RPC calls to -ethUrl that got no reply: unreachable, timed out, or an HTTP error such as 429")
+          .register(registry);
     }
   }
 

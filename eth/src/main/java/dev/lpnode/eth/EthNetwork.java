@@ -20,8 +20,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -57,7 +59,10 @@ public final class EthNetwork implements AutoCloseable {
   private final AtomicBoolean listenersDue = new AtomicBoolean();
   private ScheduledExecutorService watcherThread;
   private ExecutorService eventsThread;
-  private String lastPollError;
+  private PollBackoff backoff;
+  private boolean lost;
+  /** When the endpoint stopped answering the watcher (System.nanoTime), while {@link #lost}. */
+  private long lostSince;
 
   private EthNetwork(EthSettings settings, CountingHttpService rpc, Web3j web3j, ProtocolState state, BlockWatcher watcher,
       RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics) {
@@ -157,26 +162,47 @@ public final class EthNetwork implements AutoCloseable {
     }
     eventsThread = Executors.newSingleThreadExecutor(thread("eth-chain-events", Caller.TRANSACTIONS));
     watcherThread = Executors.newSingleThreadScheduledExecutor(thread("eth-block-watcher", Caller.WATCHER));
-    watcherThread.scheduleWithFixedDelay(this::poll, 0, settings.blockPollingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    backoff = new PollBackoff(settings.blockPollingInterval(), () -> ThreadLocalRandom.current().nextDouble());
+    watcherThread.execute(this::poll);
   }
 
+  /**
+   * One poll, then the next one scheduled: after the polling interval, or backing off while the
+   * endpoint fails. An outage is logged once when it begins and once when it ends; meanwhile the
+   * cached state keeps serving (tickets are checked against it, as go-livepeer does) and the
+   * first poll that succeeds catches up on every block missed.
+   */
   private void poll() {
+    Duration next;
     try {
+      long tipBefore = watcher.tip().number();
       BlockWatcher.Change change = watcher.poll();
-      if (lastPollError != null) {
-        LOG.info("-ethUrl {} answers again", settings.ethUrl());
-        lastPollError = null;
+      int failed = backoff.succeeded();
+      if (lost) {
+        LOG.info("-ethUrl {} is back after {} s ({} polls failed): caught up from block #{} to #{}", settings.ethUrl(),
+            (System.nanoTime() - lostSince) / 1_000_000_000, failed, tipBefore, watcher.tip().number());
+        lost = false;
       }
       if (change != BlockWatcher.Change.NONE && listenersDue.compareAndSet(false, true)) {
         eventsThread.execute(this::runListeners);
       }
+      next = backoff.interval();
     } catch (ChainUnavailableException e) {
-      if (!e.getMessage().equals(lastPollError)) {
-        LOG.warn("block watcher: {} (retrying every {} ms)", e.getMessage(), settings.blockPollingInterval().toMillis());
-        lastPollError = e.getMessage();
+      next = backoff.failed();
+      if (!lost) {
+        lost = true;
+        lostSince = System.nanoTime();
+        LOG.warn("-ethUrl {} lost: {}; serving from the chain state cached at block #{}, retrying with a backoff of up to {} s",
+            settings.ethUrl(), e.getMessage(), watcher.tip().number(), PollBackoff.MAX.toSeconds());
       }
     } catch (RuntimeException e) {
       LOG.error("block watcher failed on a block; retrying", e);
+      next = backoff.failed();
+    }
+    try {
+      watcherThread.schedule(this::poll, next.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
     }
   }
 

@@ -29,11 +29,13 @@ public final class CountingHttpService extends HttpService {
   private static final ThreadLocal<Caller> CALLER = ThreadLocal.withInitial(() -> Caller.REQUEST);
 
   private final Map<Caller, LongAdder> calls = new ConcurrentHashMap<>();
+  private final Map<Caller, LongAdder> failures = new ConcurrentHashMap<>();
 
   public CountingHttpService(String url, Duration timeout) {
     super(url, new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout).build());
     for (Caller caller : Caller.values()) {
       calls.put(caller, new LongAdder());
+      failures.put(caller, new LongAdder());
     }
   }
 
@@ -45,10 +47,20 @@ public final class CountingHttpService extends HttpService {
   @Override
   protected InputStream performIO(String request) throws IOException {
     calls.get(CALLER.get()).increment();
-    return super.performIO(request);
+    try {
+      return super.performIO(request);
+    } catch (IOException | RuntimeException e) {
+      failures.get(CALLER.get()).increment();
+      throw e;
+    }
   }
 
   public long calls(Caller caller) {
     return calls.get(caller).sum();
+  }
+
+  /** The calls of {@code caller} that got no JSON-RPC reply: unreachable, timed out, or an HTTP error such as 429. */
+  public long failures(Caller caller) {
+    return failures.get(caller).sum();
   }
 }

@@ -104,6 +104,17 @@ public final class Transactions {
     BigInteger gasLimit = estimateGas(to, data, value);
     Fees fees = fees();
     BigInteger nonce = nonce();
+    try {
+      return sendWithNonce(to, data, value, journal, gasLimit, fees, nonce);
+    } catch (ChainUnavailableException e) {
+      // The transaction may have reached the node before the failure: count the nonce from the chain next time.
+      nextNonce = null;
+      throw e;
+    }
+  }
+
+  private TransactionReceipt sendWithNonce(String to, String data, BigInteger value, Journal journal, BigInteger gasLimit, Fees fees,
+      BigInteger nonce) throws TransactionRevertedException {
     List<String> hashes = new ArrayList<>();
     for (int replacements = 0; ; replacements++) {
       String raw = sign(nonce, gasLimit, to, value, data, fees);
@@ -118,7 +129,6 @@ public final class Transactions {
       }
       Fees bumped = fees.bumped();
       if (replacements == settings.maxReplacements() || exceedsLimit(bumped.cap())) {
-        nextNonce = null; // it may still be mined: count it from the chain next time
         throw new ChainUnavailableException("transaction " + hash + " was not mined within " + settings.timeout().toSeconds()
             + " s (" + replacements + " replacements)", null);
       }
@@ -222,7 +232,6 @@ public final class Transactions {
       if (message != null && message.contains("already known")) {
         return;
       }
-      nextNonce = null;
       throw new ChainUnavailableException("eth_sendRawTransaction " + hash + ": " + message, null);
     }
   }

@@ -11,6 +11,7 @@ import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.ticket.Bytes32;
 import java.math.BigInteger;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,24 +136,29 @@ public final class ProtocolState {
         fundsChanged.add(EthAddress.fromHex(SENDER_EVENTS.get(topic).apply(log)));
       }
     }
-    for (var fresh = newSenders.iterator(); fresh.hasNext(); fresh.remove()) {
-      fundsChanged.add(fresh.next());
-    }
+    Set<EthAddress> fresh = Set.copyOf(newSenders);
+    fundsChanged.addAll(fresh);
     long round = roundLength.roundAt(newHead.l1Number());
     if (round != currentRound) {
-      currentRound = round;
       poolChanged = true;
       fundsChanged.addAll(trackedSenders());
     }
+    // Every read before anything moves on: a failed read (the endpoint gone) leaves the head, the
+    // round and the new senders where they were, so the next poll replays these blocks whole.
     if (poolChanged) {
       refreshTranscoders();
     }
+    Map<EthAddress, Funds> funds = new HashMap<>();
     for (EthAddress sender : fundsChanged) {
       if (senders.containsKey(sender)) {
-        senders.put(sender, readFunds(sender));
+        funds.put(sender, readFunds(sender));
       }
     }
-    gasPrice = reader.gasPrice();
+    BigInteger price = reader.gasPrice();
+    senders.putAll(funds);
+    newSenders.removeAll(fresh);
+    currentRound = round;
+    gasPrice = price;
     head = newHead;
   }
 

@@ -1,29 +1,31 @@
 package dev.lpnode.node.chain;
 
+import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
+import static dev.lpnode.node.chain.ChainTests.TESTDATA;
+import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
+import static dev.lpnode.node.chain.ChainTests.freePort;
+import static dev.lpnode.node.chain.ChainTests.gatewaySender;
+import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
+import static dev.lpnode.node.chain.ChainTests.paidSegment;
+import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
+import static dev.lpnode.node.chain.ChainTests.settings;
+import static dev.lpnode.node.chain.ChainTests.stored;
+import static dev.lpnode.node.chain.ChainTests.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpnode.config.ladder.LadderParser;
-import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.eth.EthNetwork;
-import dev.lpnode.eth.EthSettings;
-import dev.lpnode.eth.contracts.TicketBroker;
 import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitChainExtension;
 import dev.lpnode.eth.kit.KitProtocol;
 import dev.lpnode.orchestrator.testing.GatewayClient;
-import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
-import dev.lpnode.payments.redemption.WinningTicketStore;
 import dev.lpnode.payments.sender.Sender;
-import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,16 +33,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.utils.Numeric;
 
 /**
  * An lpnode orchestrator on the chain kit, in its own process: start-up checks, paid segments with
@@ -52,29 +48,13 @@ class ChainOrchestratorTest {
   @RegisterExtension
   static final KitChainExtension KIT = new KitChainExtension(Map.of("LP_ROUND_LENGTH", "100"));
 
-  private static final List<VideoProfile> LADDER = LadderParser.parsePresets("P144p30fps16x9");
-  private static final Path TESTDATA = Path.of(System.getProperty("lpnode.testdata"));
-  /** Each ticket is worth 1e15 wei and wins half the time (face value 2e15). */
-  private static final BigInteger TICKET_EV = BigInteger.TEN.pow(15);
-  private static final BigInteger FACE_VALUE = TICKET_EV.shiftLeft(1);
   private static final Pattern REQUEST_CALLS = Pattern.compile("livepeer_eth_rpc_calls_total\\{caller=\"request\"[^}]*\\} ([0-9.E]+)");
 
   @TempDir
   Path dir;
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private List<String> nodeArgs(KitChain chain, String network, Path dataDir, int servicePort, int cliPort, String... more) {
-    List<String> args = new ArrayList<>(List.of("-orchestrator", "-transcoder", "-network", network, "-ethUrl", chain.rpcUrl(),
-        "-ethKeystorePath", chain.keyFile(1).toString(), "-ethPassword", chain.passwordFile().toString(),
-        "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + servicePort, "-cliAddr", "127.0.0.1:" + cliPort,
-        "-testTranscoder=false", "-maxSessions", "2", "-transcodingOptions", "P144p30fps16x9"));
-    args.addAll(List.of(more));
-    return args;
+  private static List<String> nodeArgs(KitChain chain, String network, Path dataDir, int servicePort, int cliPort, String... more) {
+    return ChainTests.nodeArgs(chain, chain.rpcUrl(), network, dataDir, servicePort, cliPort, more);
   }
 
   private int startAndExit(List<String> args, String name) throws Exception {
@@ -111,10 +91,7 @@ class ChainOrchestratorTest {
   @Test
   void winningTicketsAreRedeemedOnChainExactlyOnceAcrossASigkill() throws Exception {
     KitChain chain = KIT.chain();
-    KitProtocol protocol = new KitProtocol(chain);
-    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
-    BigInteger deposit = KitProtocol.ETH.multiply(BigInteger.valueOf(5));
-    protocol.fundDepositAndReserve(2, deposit, deposit);
+    KitProtocol protocol = orchestratorAndGateway(chain);
     String orchestrator = chain.account(1).getAddress();
     String gatewayAddress = chain.account(2).getAddress();
     BigInteger feesBefore = protocol.pendingFees(orchestrator);
@@ -138,8 +115,7 @@ class ChainOrchestratorTest {
       gatewayChain.start();
       first.awaitServing(cliPort, Duration.ofMinutes(2));
       System.out.printf("started and serving on the chain in %d ms%n", (System.nanoTime() - start) / 1_000_000);
-      Sender sender = new Sender(SigningKey.of(chain.account(2)), gatewayChain.chain(),
-          new SenderConfig(TICKET_EV.multiply(BigInteger.TEN), TICKET_EV.multiply(BigInteger.valueOf(100)), 1));
+      Sender sender = gatewaySender(chain, gatewayChain);
       byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
       try (GatewayClient gateway = new GatewayClient(SigningKey.of(chain.account(2)), sender, servicePort)) {
         OrchestratorInfo info = gateway.getOrchestrator();
@@ -204,54 +180,7 @@ class ChainOrchestratorTest {
         .currentRound().send().longValueExact();
   }
 
-  private static EthSettings settings(KitChain chain) {
-    return new EthSettings("kit", chain.rpcUrl(), chain.chainId(), EthAddress.fromHex(chain.controller()), EthSettings.REDEEM_GAS_OTHER,
-        Duration.ofMillis(200), BigInteger.ZERO, KitProtocol.SETTINGS, false, false);
-  }
-
-  private static void paidSegment(GatewayClient gateway, SenderSession session, OrchestratorInfo info, long seq, byte[] segment)
-      throws Exception {
-    String payment = GatewayClient.base64(gateway.payment(session, 4, info));
-    String segData = GatewayClient.base64(gateway.segData(info, "chain-stream", seq, segment, 2000, LADDER));
-    HttpResponse<byte[]> response = gateway.post(info.getTranscoder(), segData, payment, segment);
-    assertThat(response.statusCode()).as("segment %d: %s", seq, new String(response.body())).isEqualTo(200);
-  }
-
   private static double requestCalls(int cliPort) throws Exception {
-    Matcher m = REQUEST_CALLS.matcher(NodeProcess.get(cliPort, "/metrics").body());
-    assertThat(m.find()).as("livepeer_eth_rpc_calls_total{caller=\"request\"} in /metrics").isTrue();
-    return Double.parseDouble(m.group(1));
-  }
-
-  private static List<StoredTicket> stored(Path dataDir, Predicate<StoredTicket> which) {
-    try (WinningTicketStore store = WinningTicketStore.open(dataDir.resolve("winningtickets.sqlite3"), Clock.systemUTC())) {
-      List<StoredTicket> all = new ArrayList<>();
-      for (RedemptionState state : RedemptionState.values()) {
-        all.addAll(store.inState(state));
-      }
-      return all.stream().filter(which).toList();
-    }
-  }
-
-  private static long redeemedEvents(KitChain chain, String recipient) throws Exception {
-    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, chain.contract("TicketBroker"));
-    filter.addSingleTopic(EventEncoder.encode(TicketBroker.WINNINGTICKETREDEEMED_EVENT));
-    filter.addNullTopic();
-    filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(recipient), 64));
-    return chain.web3j().ethGetLogs(filter).send().getLogs().size();
-  }
-
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void waitFor(Condition condition, Duration timeout, String what) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+    return ChainTests.metric(cliPort, REQUEST_CALLS);
   }
 }
