@@ -88,12 +88,18 @@ final class ChainTests {
   /** Sends segment {@code seq} with a payment of 4 tickets; asserts it is served with every rendition of {@link #LADDER}. */
   static void paidSegment(GatewayClient gateway, SenderSession session, OrchestratorInfo info, long seq, byte[] segment)
       throws Exception {
-    String payment = GatewayClient.base64(gateway.payment(session, 4, info));
-    String segData = GatewayClient.base64(gateway.segData(info, "chain-stream", seq, segment, 2000, LADDER));
-    HttpResponse<byte[]> response = gateway.post(info.getTranscoder(), segData, payment, segment);
+    HttpResponse<byte[]> response = postSegment(gateway, session, info, seq, segment);
     assertThat(response.statusCode()).as("segment %d: %s", seq, new String(response.body())).isEqualTo(200);
     assertThat(TranscodeResult.parseFrom(response.body()).getData().getSegmentsCount()).as("segment %d's renditions", seq)
         .isEqualTo(LADDER.size());
+  }
+
+  /** Sends segment {@code seq} with a payment of 4 tickets; the orchestrator's answer, whatever it is. */
+  static HttpResponse<byte[]> postSegment(GatewayClient gateway, SenderSession session, OrchestratorInfo info, long seq,
+      byte[] segment) throws Exception {
+    String payment = GatewayClient.base64(gateway.payment(session, 4, info));
+    String segData = GatewayClient.base64(gateway.segData(info, "chain-stream", seq, segment, 2000, LADDER));
+    return gateway.post(info.getTranscoder(), segData, payment, segment);
   }
 
   /** The value of the first sample in the node's {@code /metrics} that {@code sample} matches (its group 1). */
