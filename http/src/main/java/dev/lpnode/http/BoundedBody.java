@@ -156,7 +156,7 @@ public final class BoundedBody {
   }
 
   /** A Content-Length's value, or -1 if there is none (or it is not a number a body could have). */
-  static long contentLength(String header) {
+  public static long contentLength(String header) {
     if (header == null || !header.matches("\\d{1,18}")) {
       return -1;
     }

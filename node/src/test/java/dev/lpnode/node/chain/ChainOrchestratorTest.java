@@ -5,10 +5,10 @@ import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
 import static dev.lpnode.node.chain.ChainTests.freePort;
 import static dev.lpnode.node.chain.ChainTests.gatewaySender;
+import static dev.lpnode.node.chain.ChainTests.gatewayView;
 import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
 import static dev.lpnode.node.chain.ChainTests.paidSegment;
 import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
-import static dev.lpnode.node.chain.ChainTests.settings;
 import static dev.lpnode.node.chain.ChainTests.stored;
 import static dev.lpnode.node.chain.ChainTests.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +24,9 @@ import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +108,7 @@ class ChainOrchestratorTest {
     long start = System.nanoTime();
     NodeProcess first = NodeProcess.start(dir.resolve("first.log"), args);
     List<StoredTicket> acknowledged;
-    try (EthNetwork gatewayChain = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("gateway")),
-        new SimpleMeterRegistry(), Clock.systemUTC())) {
+    try (EthNetwork gatewayChain = gatewayView(chain, dir.resolve("gateway"))) {
       gatewayChain.start();
       first.awaitServing(cliPort, Duration.ofMinutes(2));
       System.out.printf("started and serving on the chain in %d ms%n", (System.nanoTime() - start) / 1_000_000);

@@ -20,9 +20,11 @@ import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import dev.lpnode.wire.net.TranscodeResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +79,12 @@ final class ChainTests {
         "-testTranscoder=false", "-maxSessions", "2", "-transcodingOptions", "P144p30fps16x9"));
     args.addAll(List.of(more));
     return args;
+  }
+
+  /** The gateway's own view of the kit's chain (account 2), straight to anvil, its state in {@code dir}; not started. */
+  static EthNetwork gatewayView(KitChain chain, Path dir) throws Exception {
+    return EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir), new SimpleMeterRegistry(),
+        Clock.systemUTC());
   }
 
   /** The gateway's (or a test's own) view of the kit's chain, straight to anvil. */

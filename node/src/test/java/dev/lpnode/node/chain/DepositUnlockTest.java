@@ -5,10 +5,10 @@ import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
 import static dev.lpnode.node.chain.ChainTests.freePort;
 import static dev.lpnode.node.chain.ChainTests.gatewaySender;
+import static dev.lpnode.node.chain.ChainTests.gatewayView;
 import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
 import static dev.lpnode.node.chain.ChainTests.paidSegment;
 import static dev.lpnode.node.chain.ChainTests.postSegment;
-import static dev.lpnode.node.chain.ChainTests.settings;
 import static dev.lpnode.node.chain.ChainTests.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,12 +22,10 @@ import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.payments.sender.TicketParamsException;
 import dev.lpnode.wire.net.OrchestratorInfo;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +62,8 @@ class DepositUnlockTest {
         "-ethController", chain.controller(), "-blockPollingInterval", "200ms", "-ticketEV", TICKET_EV.toString(),
         "-maxFaceValue", FACE_VALUE.toString());
     try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), args);
-        EthNetwork honestView = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("honest")),
-            new SimpleMeterRegistry(), Clock.systemUTC());
-        EthNetwork staleView = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("stale")),
-            new SimpleMeterRegistry(), Clock.systemUTC())) {
+        EthNetwork honestView = gatewayView(chain, dir.resolve("honest"));
+        EthNetwork staleView = gatewayView(chain, dir.resolve("stale"))) {
       honestView.start(); // the stale view is never started: it keeps what it first read
       node.awaitServing(cliPort, Duration.ofMinutes(2));
       Sender honest = gatewaySender(chain, honestView);

@@ -5,11 +5,11 @@ import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
 import static dev.lpnode.node.chain.ChainTests.freePort;
 import static dev.lpnode.node.chain.ChainTests.gatewaySender;
+import static dev.lpnode.node.chain.ChainTests.gatewayView;
 import static dev.lpnode.node.chain.ChainTests.metric;
 import static dev.lpnode.node.chain.ChainTests.orchestratorAndGateway;
 import static dev.lpnode.node.chain.ChainTests.paidSegment;
 import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
-import static dev.lpnode.node.chain.ChainTests.settings;
 import static dev.lpnode.node.chain.ChainTests.stored;
 import static dev.lpnode.node.chain.ChainTests.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,12 +25,10 @@ import dev.lpnode.payments.redemption.StoredTicket;
 import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +73,7 @@ class RpcOutageTest {
           "-ethController", chain.controller(), "-blockPollingInterval", "200ms", "-monitor", "-ticketEV", TICKET_EV.toString(),
           "-maxFaceValue", FACE_VALUE.toString());
       try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), args);
-          EthNetwork gatewayChain = EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir.resolve("gateway")),
-              new SimpleMeterRegistry(), Clock.systemUTC())) {
+          EthNetwork gatewayChain = gatewayView(chain, dir.resolve("gateway"))) {
         gatewayChain.start();
         node.awaitServing(cliPort, Duration.ofMinutes(2));
         Sender sender = gatewaySender(chain, gatewayChain);

@@ -1,5 +1,6 @@
 package dev.lpnode.orchestrator.segment;
 
+import dev.lpnode.http.BoundedBody;
 import dev.lpnode.http.ByteBudget;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -82,8 +83,7 @@ public final class SegmentBody {
     Context context = vertx.getOrCreateContext();
     Promise<Body> promise = Promise.promise();
     Reading reading = new Reading(promise, budget);
-    String declared = request.getHeader("content-length");
-    long length = declared != null && declared.matches("\\d{1,18}") ? Long.parseLong(declared) : -1;
+    long length = BoundedBody.contentLength(request.getHeader("content-length"));
     if (length > limit) {
       promise.fail(new IllegalStateException(TOO_BIG));
       return reading;
