@@ -98,6 +98,10 @@ public final class Flags {
   public static final Flag<BigInteger> MAX_FACE_VALUE = Flag.of(PRICING, "maxFaceValue", BigInteger.ZERO, WEI,
       "Upper bound on a ticket's face value, in wei; 0 for none");
 
+  public static final Flag<String> ORCH_SECRET = Flag.of(TRANSCODING, "orchSecret", null, LITERAL_OR_FILE,
+      "Secret shared by an orchestrator and its remote transcoders, or a file holding it: on -orchestrator it accepts"
+          + " transcoders that present it; on -transcoder without -orchestrator it is what this transcoder presents").secret();
+
   public static final Flag<List<String>> ORCH_ADDR = Flag.of(GATEWAY, "orchAddr", List.of(), LIST,
       "Orchestrators to use: comma-separated host:port or URLs");
   public static final Flag<List<String>> ORCH_BLOCKLIST = Flag.of(GATEWAY, "orchBlocklist", List.of(), LIST,
@@ -230,7 +234,7 @@ public final class Flags {
   public static final List<Flag<?>> ALL = List.of(
       ORCHESTRATOR, TRANSCODER, GATEWAY_ROLE,
       NETWORK_NAME, DATA_DIR, CONFIG, SERVICE_ADDR, HTTP_ADDR, CLI_ADDR, CLI_AUTH_TOKEN, RTMP_ADDR,
-      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER,
+      TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER, ORCH_SECRET,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, AUTH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
       DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
