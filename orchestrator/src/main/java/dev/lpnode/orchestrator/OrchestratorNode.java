@@ -2,6 +2,8 @@ package dev.lpnode.orchestrator;
 
 import dev.lpnode.orchestrator.metrics.OrchestratorMetrics;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
+import dev.lpnode.orchestrator.remote.RemoteTranscoders;
+import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.rpc.OrchestratorInfoFactory;
 import dev.lpnode.orchestrator.rpc.OrchestratorService;
 import dev.lpnode.orchestrator.segment.RenditionVerifier;
@@ -27,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -52,12 +55,25 @@ public final class OrchestratorNode {
    * @param maxSessions concurrent transcoding sessions
    * @param verifySignatures false offchain, like go-livepeer without an Ethereum client
    * @param segmentLimits what one segment may cost
+   * @param orchSecret  the secret remote transcoders present ({@code -orchSecret}); null accepts none.
+   *                    With one, the transcoder must be a {@link TranscoderFleet}
    */
   public record Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
-      boolean verifySignatures, SegmentLimits segmentLimits) {
+      boolean verifySignatures, SegmentLimits segmentLimits, String orchSecret) {
+    public Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
+        boolean verifySignatures, SegmentLimits segmentLimits) {
+      this(serviceUri, listenHost, listenPort, dataDir, maxSessions, verifySignatures, segmentLimits, null);
+    }
+
     public Settings(String serviceUri, String listenHost, int listenPort, Path dataDir, int maxSessions,
         boolean verifySignatures) {
       this(serviceUri, listenHost, listenPort, dataDir, maxSessions, verifySignatures, SegmentLimits.DEFAULT);
+    }
+
+    @Override
+    public String toString() {
+      return "Settings[" + serviceUri + ", " + listenHost + ":" + listenPort + ", maxSessions " + maxSessions
+          + (orchSecret == null ? "" : ", remote transcoders") + "]";
     }
   }
 
@@ -71,6 +87,8 @@ public final class OrchestratorNode {
   private final StreamHandler streams;
   private final OrchestratorPayments payments;
   private final OrchestratorMetrics metrics;
+  private final TranscoderFleet fleet;
+  private final RemoteTranscoders remoteTranscoders;
   private ServiceServer server;
   private long expiryTimer = -1;
 
@@ -96,6 +114,21 @@ public final class OrchestratorNode {
         store, nodeKey, settings.serviceUri(), workLog, metrics, blocking, settings.segmentLimits());
     this.streams = new StreamHandler(store);
     metrics.price(payments.pricePerUnit(), payments.pixelsPerUnit());
+    if (settings.orchSecret() == null) {
+      this.fleet = null;
+      this.remoteTranscoders = null;
+    } else {
+      if (!(transcoder instanceof TranscoderFleet f)) {
+        throw new IllegalArgumentException("remote transcoders need a TranscoderFleet");
+      }
+      this.fleet = f;
+      String orchId = settings.verifySignatures() ? nodeKey.address().toHex() : "offchain";
+      this.remoteTranscoders = new RemoteTranscoders(vertx, settings.orchSecret(), fleet, settings.serviceUri(), orchId,
+          settings.segmentLimits().maxHeldBytes());
+      sessions.setTranscoderCapacity(fleet.sessionCapacity());
+      fleet.onCapacityChange(sessions::setTranscoderCapacity);
+      metrics.remoteTranscoders(fleet);
+    }
   }
 
   /** What this node advertises: go-livepeer's default orchestrator capabilities, each with the session capacity. */
@@ -107,7 +140,8 @@ public final class OrchestratorNode {
     String host = URI.create(settings.serviceUri()).getHost();
     SelfSignedCertificate certificate = SelfSignedCertificate.generate(host, settings.dataDir());
     expiryTimer = vertx.setPeriodic(5_000, t -> sessions.expireIdle());
-    return ServiceServer.start(vertx, settings.listenHost(), settings.listenPort(), certificate, rpc, this::route)
+    return ServiceServer.start(vertx, settings.listenHost(), settings.listenPort(), certificate, rpc, remoteTranscoders,
+        this::route)
         .onSuccess(s -> {
           server = s;
           LOG.info("Orchestrator listening on {}:{}, service URI {}", settings.listenHost(), s.port(), settings.serviceUri());
@@ -119,6 +153,11 @@ public final class OrchestratorNode {
     String path = request.path();
     if (path.equals("/segment")) {
       segments.handle(request);
+    } else if (remoteTranscoders != null && path.equals(RemoteTranscoders.RESULTS_PATH)
+        && request.method().name().equals("POST")) {
+      remoteTranscoders.handleResults(request);
+    } else if (remoteTranscoders != null && request.method().name().equals("GET") && remoteTranscoders.serveInput(request)) {
+      return;
     } else if (path.startsWith(StreamHandler.PREFIX) && request.method().name().equals("GET")) {
       streams.handle(request);
     } else if (path.equals("/healthz")) {
@@ -138,6 +177,11 @@ public final class OrchestratorNode {
 
   public OrchestratorMetrics metrics() {
     return metrics;
+  }
+
+  /** The transcoders with {@code -orchSecret}: remote ones and the node's own engine; empty without. */
+  public Optional<TranscoderFleet> fleet() {
+    return Optional.ofNullable(fleet);
   }
 
   public OrchestratorPayments payments() {

@@ -65,7 +65,7 @@ public final class LyingOrchestrator implements AutoCloseable {
     this.lie = lie;
     this.foreignUrl = foreignUrl;
     SelfSignedCertificate certificate = SelfSignedCertificate.generate("127.0.0.1", dir);
-    this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), this::http)
+    this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), null, this::http)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.serviceUri = "https://127.0.0.1:" + server.port();
   }

@@ -3,6 +3,8 @@ package dev.lpnode.orchestrator.api;
 import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.recipient.PaymentException;
+import dev.lpnode.orchestrator.remote.TranscoderFleet;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,13 +48,24 @@ public final class OrchestratorOperatorApi {
   }
 
   public JsonObject status() {
-    return new JsonObject()
+    JsonObject status = new JsonObject()
         .put("Version", OrchestratorNode.PROTOCOL_VERSION)
         .put("OrchestratorAddress", address.toChecksumHex())
         .put("ServiceURI", serviceUri)
-        .put("LocalTranscoding", true)
+        .put("LocalTranscoding", node.fleet().map(f -> f.status().stream().anyMatch(m -> !m.remote())).orElse(true))
         .put("CurrentSessions", node.sessions().activeSessions())
         .put("MaxSessions", node.sessions().maxSessions());
+    node.fleet().ifPresent(fleet -> status.put("RemoteTranscoders", new JsonArray(fleet.status().stream()
+        .filter(TranscoderFleet.MemberStatus::remote)
+        .map(m -> new JsonObject()
+            .put("Address", m.name())
+            .put("Capacity", m.capacity())
+            .put("Load", m.load())
+            .put("Segments", m.segments())
+            .put("Failures", m.failures())
+            .put("LastSeen", m.lastSeen().toString()))
+        .toList())));
+    return status;
   }
 
   private void setMaxSessions(RoutingContext ctx) {

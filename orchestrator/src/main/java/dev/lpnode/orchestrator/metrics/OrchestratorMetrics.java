@@ -8,7 +8,15 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import dev.lpnode.orchestrator.remote.TranscoderFleet;
+import io.micrometer.core.instrument.MultiGauge;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
@@ -95,6 +103,37 @@ public final class OrchestratorMetrics {
 
   public void price(BigInteger pricePerUnit, long pixelsPerUnit) {
     pricePerPixel.set(new BigDecimal(pricePerUnit).divide(BigDecimal.valueOf(pixelsPerUnit), java.math.MathContext.DECIMAL64).doubleValue());
+  }
+
+  /**
+   * go-livepeer's remote transcoder gauges ({@code livepeer_transcoders_number}, {@code _capacity},
+   * {@code _load}), and per transcoder (label {@code transcoder}) its capacity, load, failures and
+   * seconds since it was last heard from. Rows follow the fleet's members as they come and go.
+   */
+  public void remoteTranscoders(TranscoderFleet fleet) {
+    Supplier<List<TranscoderFleet.MemberStatus>> remote = () -> fleet.status().stream()
+        .filter(TranscoderFleet.MemberStatus::remote).toList();
+    Gauge.builder("livepeer.transcoders.number", () -> remote.get().size()).tags(ORCH)
+        .description("Remote transcoders registered").register(registry);
+    Gauge.builder("livepeer.transcoders.capacity", () -> remote.get().stream().mapToInt(TranscoderFleet.MemberStatus::capacity).sum())
+        .tags(ORCH).description("Sessions the remote transcoders take").register(registry);
+    Gauge.builder("livepeer.transcoders.load", () -> remote.get().stream().mapToInt(TranscoderFleet.MemberStatus::load).sum())
+        .tags(ORCH).description("Sessions on remote transcoders").register(registry);
+    Map<String, ToDoubleFunction<TranscoderFleet.MemberStatus>> perTranscoder = Map.of(
+        "livepeer.remote.transcoder.capacity", TranscoderFleet.MemberStatus::capacity,
+        "livepeer.remote.transcoder.load", TranscoderFleet.MemberStatus::load,
+        "livepeer.remote.transcoder.failures", TranscoderFleet.MemberStatus::failures,
+        "livepeer.remote.transcoder.last.seen.seconds",
+        m -> Duration.between(m.lastSeen(), Instant.now()).toMillis() / 1000.0);
+    List<Runnable> refreshers = new ArrayList<>();
+    perTranscoder.forEach((name, value) -> {
+      MultiGauge gauge = MultiGauge.builder(name).tags(ORCH).register(registry);
+      refreshers.add(() -> gauge.register(remote.get().stream()
+          .map(m -> MultiGauge.Row.of(Tags.of("transcoder", m.name()), m.name(),
+              n -> fleet.status().stream().filter(s -> s.name().equals(n)).mapToDouble(value).findFirst().orElse(Double.NaN)))
+          .toList(), true));
+    });
+    fleet.onCapacityChange(capacity -> refreshers.forEach(Runnable::run));
   }
 
   private static Duration[] durations(double[] seconds) {

@@ -4,6 +4,8 @@ import dev.lpnode.config.log.ThrottledLog;
 import dev.lpnode.http.PortDeadlines;
 import dev.lpnode.http.PortGuard;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
+import dev.lpnode.wire.net.NotifySegment;
+import dev.lpnode.wire.net.RegisterRequest;
 import dev.lpnode.wire.net.OrchestratorRequest;
 import dev.lpnode.wire.net.PingPong;
 import io.vertx.core.Future;
@@ -34,12 +36,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The orchestrator's public port: TLS with ALPN {@code h2} and {@code http/1.1} (grpc-go gateways
  * refuse TLS without h2). HTTP/2 requests whose Content-Type starts with {@code application/grpc}
- * go to the {@code net.Orchestrator} gRPC service; every other request goes to the HTTP handler
+ * go to the {@code net.Orchestrator} gRPC service (and {@code net.Transcoder} when remote transcoders
+ * are accepted); every other request goes to the HTTP handler
  * ({@code /segment}, {@code /stream/...}, {@code /healthz}).
  */
 public final class ServiceServer {
   private static final ThrottledLog FAILED = ThrottledLog.warn(LoggerFactory.getLogger(ServiceServer.class));
   private static final ServiceName SERVICE = ServiceName.create("net", "Orchestrator");
+  private static final ServiceName TRANSCODER_SERVICE = ServiceName.create("net", "Transcoder");
   /** Go's default header limit; payment headers carrying many tickets exceed Vert.x's 8 KiB. */
   private static final int MAX_HEADER_BYTES = 1 << 20;
   /** go-livepeer's HTTP idle timeout. */
@@ -58,13 +62,23 @@ public final class ServiceServer {
   private static final int STREAM_WINDOW = 4 << 20;
   private static final int CONNECTION_WINDOW = 16 << 20;
 
-  /** Starts listening on {@code host:port} (port 0 picks a free one). */
+  /**
+   * Starts listening on {@code host:port} (port 0 picks a free one).
+   *
+   * @param transcoders the {@code net.Transcoder} service, or null when remote transcoders are not
+   *                    accepted (their registrations then get gRPC's UNIMPLEMENTED, as from go-livepeer)
+   */
   public static Future<ServiceServer> start(Vertx vertx, String host, int port, SelfSignedCertificate certificate,
-      OrchestratorRpc rpc, Handler<HttpServerRequest> http) {
+      OrchestratorRpc rpc, TranscoderRpc transcoders, Handler<HttpServerRequest> http) {
     GrpcServer grpc = GrpcServer.server(vertx);
     unary(vertx, grpc, "GetOrchestrator", OrchestratorRequest.getDefaultInstance(), rpc::getOrchestrator);
     unary(vertx, grpc, "EndTranscodingSession", EndTranscodingSessionRequest.getDefaultInstance(), rpc::endTranscodingSession);
     unary(vertx, grpc, "Ping", PingPong.getDefaultInstance(), rpc::ping);
+    if (transcoders != null) {
+      ServiceMethod<RegisterRequest, NotifySegment> register = ServiceMethod.server(TRANSCODER_SERVICE, "RegisterTranscoder",
+          GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(RegisterRequest.getDefaultInstance()));
+      grpc.callHandler(register, call -> call.handler(request -> transcoders.registerTranscoder(call, request)));
+    }
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(host)

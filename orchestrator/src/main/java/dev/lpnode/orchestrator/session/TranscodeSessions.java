@@ -28,6 +28,8 @@ public final class TranscodeSessions {
   private final Consumer<String> onEnd;
   private final Map<String, Session> sessions = new HashMap<>();
   private int maxSessions;
+  /** Sessions the transcoders can take (remote ones come and go); no bound for the node's own engine. */
+  private int transcoderCapacity = Integer.MAX_VALUE;
 
   /** {@code onEnd} runs (outside the lock) when a session ends, to release its transcoder state. */
   public TranscodeSessions(int maxSessions, Clock clock, Consumer<String> onEnd) {
@@ -36,12 +38,19 @@ public final class TranscodeSessions {
     this.onEnd = onEnd;
   }
 
+  /** Sessions admitted at once: the operator's cap, or what the transcoders can take if that is less. */
   public synchronized int maxSessions() {
-    return maxSessions;
+    return Math.min(maxSessions, transcoderCapacity);
   }
 
+  /** The operator's cap ({@code -maxSessions}, {@code /setMaxSessions}). */
   public synchronized void setMaxSessions(int maxSessions) {
     this.maxSessions = maxSessions;
+  }
+
+  /** What the transcoders can take now: the sum of the registered remote transcoders' capacities. */
+  public synchronized void setTranscoderCapacity(int capacity) {
+    this.transcoderCapacity = capacity;
   }
 
   public synchronized int activeSessions() {
@@ -50,12 +59,12 @@ public final class TranscodeSessions {
 
   /** Whether a new session could start now (GetOrchestrator's capacity check). */
   public synchronized boolean hasCapacity() {
-    return sessions.size() < maxSessions;
+    return sessions.size() < maxSessions();
   }
 
   /** Whether {@code sessionId} may send a segment: it exists already, or there is room for it. */
   public synchronized boolean admits(String sessionId) {
-    return sessions.containsKey(sessionId) || sessions.size() < maxSessions;
+    return sessions.containsKey(sessionId) || sessions.size() < maxSessions();
   }
 
   /**
@@ -68,7 +77,7 @@ public final class TranscodeSessions {
     synchronized (this) {
       session = sessions.get(sessionId);
       if (session == null) {
-        if (sessions.size() >= maxSessions) {
+        if (sessions.size() >= maxSessions()) {
           return CompletableFuture.failedFuture(new SessionException(CAPPED));
         }
         session = new Session();

@@ -66,7 +66,7 @@ class ServiceServerTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", dataDir);
-    server = ServiceServer.start(vertx, "127.0.0.1", 0, cert, RPC, req -> {
+    server = ServiceServer.start(vertx, "127.0.0.1", 0, cert, RPC, null, req -> {
       if (req.path().equals("/healthz")) {
         req.response().end("ok " + req.version());
       } else {
