@@ -39,9 +39,6 @@ final class OrchestratorLink {
    */
   static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
 
-  /** Where the link stands, for {@code /healthz}: registered, or why not. */
-  record Status(boolean registered, String reason) {}
-
   private final Vertx vertx;
   private final HostPort orchestrator;
   private final RegisterRequest registration;
@@ -53,7 +50,7 @@ final class OrchestratorLink {
 
   private long attempt;
   private GrpcClientRequest<RegisterRequest, NotifySegment> call;
-  private volatile Status status;
+  private volatile LinkStatus status;
   private boolean everRegistered;
   private boolean outageLogged;
   private long outageStartNanos;
@@ -71,10 +68,10 @@ final class OrchestratorLink {
     // The stream may be idle for hours between streams: no idle timeout on its connection.
     this.http = vertx.createHttpClient(SegmentHttp.trustAllHttp2().setIdleTimeout(0));
     this.grpc = GrpcClient.client(vertx, http);
-    this.status = new Status(false, "registering with orchestrator " + orchestrator);
+    this.status = new LinkStatus(false, "registering with orchestrator " + orchestrator);
   }
 
-  Status status() {
+  LinkStatus status() {
     return status;
   }
 
@@ -109,7 +106,7 @@ final class OrchestratorLink {
     if (id != attempt || closed || status.registered()) {
       return;
     }
-    status = new Status(true, "registered with orchestrator " + orchestrator);
+    status = new LinkStatus(true, "registered with orchestrator " + orchestrator);
     backoff.reset();
     if (!everRegistered) {
       LOG.info("Registered with orchestrator {}: capacity {}", orchestrator, registration.getCapacity());
@@ -146,7 +143,7 @@ final class OrchestratorLink {
     cancelPending();
     String reason = "orchestrator " + orchestrator + " refused this transcoder: " + message.trim()
         + (message.toLowerCase(Locale.ROOT).contains("secret") ? " (check -orchSecret)" : " (check -maxSessions)");
-    status = new Status(false, reason);
+    status = new LinkStatus(false, reason);
     LOG.error("Fatal: {}", reason);
     fatal.accept(reason);
   }
@@ -162,7 +159,7 @@ final class OrchestratorLink {
       call = null;
     }
     boolean wasRegistered = status.registered();
-    status = new Status(false, "not registered with orchestrator " + orchestrator + ": " + cause);
+    status = new LinkStatus(false, "not registered with orchestrator " + orchestrator + ": " + cause);
     if (!outageLogged) {
       outageStartNanos = System.nanoTime();
       outageLogged = true;
@@ -199,7 +196,7 @@ final class OrchestratorLink {
       call.cancel();
       call = null;
     }
-    status = new Status(false, "stopped");
+    status = new LinkStatus(false, "stopped");
     grpc.close();
     http.close();
   }

@@ -81,7 +81,7 @@ public final class RemoteTranscoder {
   }
 
   /** Registered with the orchestrator, or why not: what {@code /healthz} reports. */
-  public OrchestratorLink.Status status() {
+  public LinkStatus status() {
     return link.status();
   }
 

@@ -39,20 +39,20 @@ import java.util.concurrent.TimeUnit;
  * /stream/<session>/<seq>.tempfile}, and {@code POST /transcodeResults} checked and parsed as
  * go-livepeer's orchestrator parses it.
  */
-final class OrchestratorHarness implements AutoCloseable {
+public final class OrchestratorHarness implements AutoCloseable {
   private static final ServiceMethod<RegisterRequest, NotifySegment> REGISTER = ServiceMethod.server(
       ServiceName.create("net", "Transcoder"), "RegisterTranscoder", GrpcMessageEncoder.encoder(),
       GrpcMessageDecoder.decoder(RegisterRequest.getDefaultInstance()));
 
   /** One part of a result body. */
-  record Part(String contentType, long contentLength, long pixels, byte[] data) {}
+  public record Part(String contentType, long contentLength, long pixels, byte[] data) {}
 
   /** A POST /transcodeResults as received. */
-  record Result(MultiMap headers, String mediaType, List<Part> parts, String errorText) {}
+  public record Result(MultiMap headers, String mediaType, List<Part> parts, String errorText) {}
 
-  final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
+  public final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
   /** Completed when the current stream ends (the transcoder cancelled or closed it). */
-  volatile CompletableFuture<Void> streamEnded = new CompletableFuture<>();
+  public volatile CompletableFuture<Void> streamEnded = new CompletableFuture<>();
   private final Map<Long, CompletableFuture<Result>> results = new ConcurrentHashMap<>();
   private final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
   private final Vertx vertx;
@@ -102,44 +102,44 @@ final class OrchestratorHarness implements AutoCloseable {
     }).listen());
   }
 
-  static OrchestratorHarness start(Vertx vertx, String secret, boolean sendHeaders, Path dir) {
+  public static OrchestratorHarness start(Vertx vertx, String secret, boolean sendHeaders, Path dir) {
     return new OrchestratorHarness(vertx, secret, sendHeaders, SelfSignedCertificate.generate("127.0.0.1", dir), 0);
   }
 
   /** The same orchestrator started again on the port it had (after {@link #close}). */
-  OrchestratorHarness restart(Path dir) {
+  public OrchestratorHarness restart(Path dir) {
     return new OrchestratorHarness(vertx, secret, sendHeaders, SelfSignedCertificate.generate("127.0.0.1", dir), port());
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port();
   }
 
   /** Serves {@code segment} as the input of a task and returns its URL. */
-  String serve(String session, long seq, byte[] segment) {
+  public String serve(String session, long seq, byte[] segment) {
     String path = "/stream/" + session + "/" + seq + ".tempfile";
     inputs.put(path, segment);
     return "https://" + address() + path;
   }
 
   /** A URL whose request is never answered. */
-  String hangingUrl() {
+  public String hangingUrl() {
     return "https://" + address() + "/hang/1.tempfile";
   }
 
-  CompletableFuture<Result> result(long taskId) {
+  public CompletableFuture<Result> result(long taskId) {
     return results.computeIfAbsent(taskId, id -> new CompletableFuture<>());
   }
 
-  boolean hasStream() {
+  public boolean hasStream() {
     return stream != null;
   }
 
-  void send(NotifySegment segment) {
+  public void send(NotifySegment segment) {
     GrpcServerResponse<RegisterRequest, NotifySegment> current = stream;
     vertx.runOnContext(v -> current.write(segment));
   }
@@ -231,7 +231,7 @@ final class OrchestratorHarness implements AutoCloseable {
     await(server.close());
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (Exception e) {
