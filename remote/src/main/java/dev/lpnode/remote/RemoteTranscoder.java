@@ -54,7 +54,7 @@ public final class RemoteTranscoder {
     this.settings = settings;
     this.transcoder = transcoder;
     this.capabilities = settings.capabilities().toNet(settings.version(), settings.capacity());
-    this.http = new SegmentHttp(vertx, settings.orchestrator(), settings.secret());
+    this.http = new SegmentHttp(vertx, settings.orchestrator(), settings.secret(), SegmentHttp.MAX_SEGMENT_BYTES);
     RegisterRequest registration = RegisterRequest.newBuilder().setSecret(settings.secret())
         .setCapacity(settings.capacity()).setCapabilities(capabilities).build();
     this.link = new OrchestratorLink(vertx, settings.orchestrator(), registration, this::onSegment, reason -> {

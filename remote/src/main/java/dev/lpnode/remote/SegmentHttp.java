@@ -41,9 +41,12 @@ final class SegmentHttp implements AutoCloseable {
   private final HttpClient http;
   private final String resultsUri;
   private final String secret;
+  private final long maxSegmentBytes;
 
-  SegmentHttp(Vertx vertx, HostPort orchestrator, String secret) {
+  /** @param maxSegmentBytes the largest segment fetched ({@link #MAX_SEGMENT_BYTES}) */
+  SegmentHttp(Vertx vertx, HostPort orchestrator, String secret, long maxSegmentBytes) {
     this.vertx = vertx;
+    this.maxSegmentBytes = maxSegmentBytes;
     this.resultsUri = "https://" + orchestrator + "/transcodeResults";
     this.secret = secret;
     this.http = vertx.createHttpClient(trustAllHttp2(), new PoolOptions().setHttp2MaxSize(1));
@@ -62,11 +65,11 @@ final class SegmentHttp implements AutoCloseable {
         .setDecompressionSupported(false);
   }
 
-  /** GET a segment: status 200 within {@link #DOWNLOAD_TIMEOUT}, at most {@link #MAX_SEGMENT_BYTES}. */
+  /** GET a segment: status 200 within {@link #DOWNLOAD_TIMEOUT}, at most the largest segment given. */
   Future<byte[]> download(String url) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(false)
         .setSsl(url.regionMatches(true, 0, "https:", 0, 6));
-    return exchange(options, null, DOWNLOAD_TIMEOUT, MAX_SEGMENT_BYTES).compose(answer -> answer.status() == 200
+    return exchange(options, null, DOWNLOAD_TIMEOUT, maxSegmentBytes).compose(answer -> answer.status() == 200
         ? Future.succeededFuture(answer.body().getBytes())
         : Future.failedFuture(new IllegalStateException("status " + answer.status() + " " + answer.body().toString().trim())));
   }
