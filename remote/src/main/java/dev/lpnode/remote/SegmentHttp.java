@@ -3,6 +3,7 @@ package dev.lpnode.remote;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.http.ArrayBuffer;
 import dev.lpnode.http.BoundedBody;
+import dev.lpnode.http.OrchestratorTls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,11 +12,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
-import io.vertx.core.net.OpenSSLEngineOptions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,17 +50,9 @@ final class SegmentHttp implements AutoCloseable {
     this.http = vertx.createHttpClient(trustAllHttp2(), new PoolOptions().setHttp2MaxSize(1));
   }
 
-  /** TLS with ALPN h2, any certificate: how a transcoder talks to its orchestrator, for gRPC too. */
+  /** How a transcoder talks to its orchestrator, for gRPC too. */
   static HttpClientOptions trustAllHttp2() {
-    return new HttpClientOptions()
-        .setSsl(true)
-        .setTrustAll(true)
-        .setVerifyHost(false)
-        .setUseAlpn(true)
-        .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
-        .setProtocolVersion(HttpVersion.HTTP_2)
-        .setConnectTimeout(CONNECT_TIMEOUT_MS)
-        .setDecompressionSupported(false);
+    return OrchestratorTls.clientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setDecompressionSupported(false);
   }
 
   /** GET a segment: status 200 within {@link #DOWNLOAD_TIMEOUT}, at most the largest segment given. */
