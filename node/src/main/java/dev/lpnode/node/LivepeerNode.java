@@ -78,6 +78,7 @@ public final class LivepeerNode {
   private final GatewayRole gateway;
   private final NetworkRole network;
   private final HttpServer cli;
+  private final TranscoderRole remoteTranscoder;
 
   private LivepeerNode(Vertx vertx, PrometheusMeterRegistry registry, OrchestratorNode orchestrator, GatewayRole gateway,
       NetworkRole network, HttpServer cli) {
@@ -87,10 +88,24 @@ public final class LivepeerNode {
     this.gateway = gateway;
     this.network = network;
     this.cli = cli;
+    this.remoteTranscoder = null;
+  }
+
+  private LivepeerNode(TranscoderRole remoteTranscoder) {
+    this.vertx = null;
+    this.registry = null;
+    this.orchestrator = null;
+    this.gateway = null;
+    this.network = null;
+    this.cli = null;
+    this.remoteTranscoder = remoteTranscoder;
   }
 
   public static LivepeerNode start(NodeConfig config) {
     LogVerbosity.apply(config);
+    if (config.transcoder() && !config.orchestrator()) {
+      return new LivepeerNode(TranscoderRole.start(config, LivepeerNode::exitRefused));
+    }
     if (config.orchestrator() != config.transcoder()) {
       throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
           + " (separate orchestrator and transcoder processes are not supported yet)");
@@ -101,10 +116,7 @@ public final class LivepeerNode {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("node_id", account.address());
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Vertx vertx = metricsVertx(registry);
 
     // What a failed start opened is closed again, newest first: a node that cannot start leaves nothing running.
     Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -152,26 +164,14 @@ public final class LivepeerNode {
         opened.push(gateway::stop);
       }
 
-      Router router = Router.router(vertx);
-      router.route().handler(OperatorApiGuard.forNode(config));
-      router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+      Router router = operatorRouter(vertx, config);
       if (orchestrator != null) {
         new OrchestratorOperatorApi(orchestrator, serviceUri, key.address(), realTimeSessions).mount(router);
       }
       if (network != null) {
         new LedgerOperatorApi(vertx, network).mount(router);
       }
-      if (config.get(Flags.MONITOR)) {
-        router.get("/metrics").handler(ctx -> ctx.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .end(registry.scrape()));
-      }
-      HostPort cliAddr = config.cliAddr();
-      // Plain HTTP/1.1, as go-livepeer's (PortGuard serves no h2c: an h2c upgrade once corrupted a /metrics answer).
-      PortGuard.routerFailures(router, "operator API");
-      HttpServer cli = await(PortGuard.create(vertx, "operator API", new HttpServerOptions(),
-          PortDeadlines.withIdle(CLI_IDLE_TIMEOUT), router).listen(cliAddr.port(), cliAddr.host()));
-      LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
+      HttpServer cli = listenOperatorApi(vertx, config, router, registry);
       return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
     } catch (RuntimeException e) {
       for (AutoCloseable resource : opened) {
@@ -183,6 +183,49 @@ public final class LivepeerNode {
       }
       throw e;
     }
+  }
+
+  /** Vert.x with its metrics in the node's registry. */
+  static Vertx metricsVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  /** The operator API's router: the token guard and a small body limit in front of every route. */
+  static Router operatorRouter(Vertx vertx, NodeConfig config) {
+    Router router = Router.router(vertx);
+    router.route().handler(OperatorApiGuard.forNode(config));
+    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    return router;
+  }
+
+  /** Serves the operator API on {@code -cliAddr}, with {@code /metrics} when {@code -monitor} is set. */
+  static HttpServer listenOperatorApi(Vertx vertx, NodeConfig config, Router router, PrometheusMeterRegistry registry) {
+    if (config.get(Flags.MONITOR)) {
+      router.get("/metrics").handler(ctx -> ctx.response()
+          .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+          .end(registry.scrape()));
+    }
+    HostPort cliAddr = config.cliAddr();
+    // Plain HTTP/1.1, as go-livepeer's (PortGuard serves no h2c: an h2c upgrade once corrupted a /metrics answer).
+    PortGuard.routerFailures(router, "operator API");
+    HttpServer cli = await(PortGuard.create(vertx, "operator API", new HttpServerOptions(),
+        PortDeadlines.withIdle(CLI_IDLE_TIMEOUT), router).listen(cliAddr.port(), cliAddr.host()));
+    LOG.info("Operator API on http://{}:{}{}", cliAddr.host(), cli.actualPort(), config.get(Flags.MONITOR) ? " (with /metrics)" : "");
+    return cli;
+  }
+
+  /**
+   * An orchestrator refused this transcoder for good: exit with status 2, from a thread of its own
+   * (the shutdown hook this starts closes Vert.x, whose event loop must not be the one waiting).
+   */
+  private static void exitRefused(String reason) {
+    new Thread(() -> {
+      System.err.println("lpnode: " + reason);
+      System.exit(2);
+    }, "lpnode-refused").start();
   }
 
   /**
@@ -243,7 +286,7 @@ public final class LivepeerNode {
    *
    * @throws ConfigException when the transcoder cannot transcode the sample (exit status 2)
    */
-  private static OptionalInt transcoderTest(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
+  static OptionalInt transcoderTest(NodeConfig config, TranscoderPool transcoder, EngineSettings engine) {
     if (!config.get(Flags.MAX_SESSIONS_FLAG).auto() && !config.get(Flags.TEST_TRANSCODER)) {
       return OptionalInt.empty();
     }
@@ -263,7 +306,7 @@ public final class LivepeerNode {
   }
 
   /** What {@code -maxSessions} admits: the measured real-time capacity for {@code auto}, else the fixed number. */
-  private static int admitted(NodeConfig config, OptionalInt realTime) {
+  static int admitted(NodeConfig config, OptionalInt realTime) {
     SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
     if (limit.auto()) {
       LOG.info("-maxSessions auto: {}", realTime.getAsInt());
@@ -277,7 +320,7 @@ public final class LivepeerNode {
     return limit.fixed();
   }
 
-  private static EngineSettings engineSettings(NodeConfig config) {
+  static EngineSettings engineSettings(NodeConfig config) {
     EngineSettings settings = EngineSettings.software().withX264Preset(config.get(Flags.X264_PRESET));
     String gpus = config.get(Flags.NVIDIA);
     if (gpus.isEmpty()) {
@@ -294,7 +337,7 @@ public final class LivepeerNode {
   }
 
   public int cliPort() {
-    return cli.actualPort();
+    return remoteTranscoder != null ? remoteTranscoder.cliPort() : cli.actualPort();
   }
 
   /** The gateway's ingest, playback and transcoding; empty without {@code -gateway}. */
@@ -307,6 +350,10 @@ public final class LivepeerNode {
    * orchestrator (no new sessions, in-flight segments finish within {@code timeout}), then closes.
    */
   public void stop(Duration timeout) {
+    if (remoteTranscoder != null) {
+      remoteTranscoder.stop(timeout);
+      return;
+    }
     try {
       if (gateway != null) {
         gateway.stop();
@@ -326,7 +373,7 @@ public final class LivepeerNode {
     LOG.info("Stopped");
   }
 
-  private static <T> T await(Future<T> future) {
+  static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException e) {

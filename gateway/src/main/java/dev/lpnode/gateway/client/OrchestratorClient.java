@@ -2,6 +2,7 @@ package dev.lpnode.gateway.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.lpnode.http.ArrayBuffer;
+import dev.lpnode.http.OrchestratorTls;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
 import dev.lpnode.wire.net.EndTranscodingSessionResponse;
 import dev.lpnode.wire.net.OrchestratorInfo;
@@ -18,10 +19,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
-import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -78,13 +76,7 @@ public final class OrchestratorClient implements AutoCloseable {
 
   public OrchestratorClient(Vertx vertx) {
     this.vertx = vertx;
-    HttpClientOptions options = new HttpClientOptions()
-        .setSsl(true)
-        .setTrustAll(true)
-        .setVerifyHost(false)
-        .setUseAlpn(true)
-        .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
-        .setProtocolVersion(HttpVersion.HTTP_2)
+    HttpClientOptions options = OrchestratorTls.clientOptions()
         .setConnectTimeout((int) CONNECT_TIMEOUT_MS)
         .setIdleTimeout(600)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
