@@ -31,6 +31,7 @@ import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.api.OrchestratorOperatorApi;
 import dev.lpnode.orchestrator.pay.NoPayments;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
+import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.work.VerifiedWorkLog;
 import dev.lpnode.payments.chain.SenderInfo;
 import dev.lpnode.payments.crypto.SigningKey;
@@ -38,6 +39,7 @@ import dev.lpnode.payments.sender.Sender;
 import dev.lpnode.transcoder.EngineSettings;
 import dev.lpnode.transcoder.PoolSettings;
 import dev.lpnode.transcoder.StartupTranscode;
+import dev.lpnode.transcoder.Transcoder;
 import dev.lpnode.transcoder.TranscoderPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -106,9 +108,10 @@ public final class LivepeerNode {
     if (config.transcoder() && !config.orchestrator()) {
       return new LivepeerNode(TranscoderRole.start(config, LivepeerNode::exitRefused));
     }
-    if (config.orchestrator() != config.transcoder()) {
-      throw new ConfigException("this node transcodes what it orchestrates: run -orchestrator -transcoder together"
-          + " (separate orchestrator and transcoder processes are not supported yet)");
+    String orchSecret = config.get(Flags.ORCH_SECRET);
+    if (config.orchestrator() && !config.transcoder() && orchSecret == null) {
+      throw new ConfigException("an orchestrator without -transcoder needs remote transcoders: give it -orchSecret"
+          + " (a secret or a file) and start transcoders with -transcoder -orchAddr <this node> -orchSecret <the same>");
     }
     NodeKeystore.Account account = NodeKeystore.forNode(config);
     SigningKey key = SigningKey.of(account.credentials());
@@ -140,14 +143,26 @@ public final class LivepeerNode {
             ? segment -> LOG.debug("transcoded {}", segment) // offchain: no ledger to credit, as in go-livepeer
             : segment -> network.ledger().recordSegment(segment);
         EngineSettings engine = engineSettings(config);
-        TranscoderPool transcoder = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
-        opened.push(transcoder::close);
-        realTimeSessions = transcoderTest(config, transcoder, engine);
-        maxSessions = admitted(config, realTimeSessions);
+        TranscoderPool pool = new TranscoderPool(engine, PoolSettings.of(1, Runtime.getRuntime().availableProcessors()));
+        opened.push(pool::close);
+        Transcoder transcoder = pool;
+        if (config.transcoder()) {
+          realTimeSessions = transcoderTest(config, pool, engine);
+        }
+        if (orchSecret == null) {
+          maxSessions = admitted(config, realTimeSessions);
+        } else {
+          // The fleet's capacity bounds admission; a fixed -maxSessions caps it, auto does not.
+          SessionLimit limit = config.get(Flags.MAX_SESSIONS_FLAG);
+          maxSessions = limit.auto() ? Integer.MAX_VALUE : limit.fixed();
+          int localSessions = realTimeSessions.orElse(limit.auto() ? 0 : limit.fixed());
+          // Without -transcoder the pool only recounts remote results.
+          transcoder = new TranscoderFleet(config.transcoder() ? pool : null, localSessions, pool);
+        }
         HostPort listen = config.orchestratorListenAddr();
         orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
             listen.port(), config.dataDir(), maxSessions, !config.offchain(),
-            new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY))),
+            new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY)), orchSecret),
             key, transcoder, payments, workLog, registry, clock);
         await(orchestrator.start());
       }
@@ -158,7 +173,8 @@ public final class LivepeerNode {
       if (config.gateway()) {
         // A combined node's gateway uses its own orchestrator, so it takes as many streams as that one can.
         boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
-        int maxStreams = ownOrchestrator ? maxSessions : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+        int maxStreams = ownOrchestrator && maxSessions != Integer.MAX_VALUE ? maxSessions
+            : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
         gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
             stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
         opened.push(gateway::stop);

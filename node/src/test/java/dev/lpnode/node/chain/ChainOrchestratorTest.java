@@ -1,5 +1,6 @@
 package dev.lpnode.node.chain;
 
+import dev.lpnode.node.NodeProcess;
 import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
 import static dev.lpnode.node.chain.ChainTests.TESTDATA;
 import static dev.lpnode.node.chain.ChainTests.TICKET_EV;

@@ -1,5 +1,6 @@
 package dev.lpnode.node.chain;
 
+import dev.lpnode.node.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpnode.config.ladder.LadderParser;

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import dev.lpnode.orchestrator.remote.TranscoderFleet;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MultiGauge;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,8 @@ public final class OrchestratorMetrics {
         .tags(ORCH).description("Sessions the remote transcoders take").register(registry);
     Gauge.builder("livepeer.transcoders.load", () -> remote.get().stream().mapToInt(TranscoderFleet.MemberStatus::load).sum())
         .tags(ORCH).description("Sessions on remote transcoders").register(registry);
+    FunctionCounter.builder("livepeer.transcode.retried", fleet, TranscoderFleet::retries).tags(ORCH)
+        .description("Segments retried on another transcoder after one failed them").register(registry);
     Map<String, ToDoubleFunction<TranscoderFleet.MemberStatus>> perTranscoder = Map.of(
         "livepeer.remote.transcoder.capacity", TranscoderFleet.MemberStatus::capacity,
         "livepeer.remote.transcoder.load", TranscoderFleet.MemberStatus::load,

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The orchestrator's transcoders: the remote ones that registered, and the node's own engine when it
  * runs {@code -transcoder} too. A session sticks to one member while it lives; a new one goes to the
- * compatible member with the most free capacity. A remote member that fails a segment through its own
+ * compatible member with the most free capacity (then the least loaded). A remote member that fails a segment through its own
  * fault ({@link RemoteFault}) is withdrawn at once (its stream ends, so it registers again), and the
  * segment is retried once elsewhere within the caller's deadline; its sessions move with their next
  * segment. Thread-safe.
@@ -43,10 +44,11 @@ public final class TranscoderFleet implements Transcoder {
 
   private final LocalMember local;
   private final Transcoder decoder;
-  private final List<RemoteTranscoder> remotes = new CopyOnWriteArrayList<>();
+  private final List<RegisteredTranscoder> remotes = new CopyOnWriteArrayList<>();
   private final Map<String, FleetMember> sessions = new HashMap<>();
   private final Map<TranscodeRequest, Attempt> attempts = new ConcurrentHashMap<>();
   private final List<IntConsumer> capacityListeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong retries = new AtomicLong();
 
   /**
    * @param local         the node's own engine, or null for remote transcoders only
@@ -68,6 +70,11 @@ public final class TranscoderFleet implements Transcoder {
     return members().stream().mapToInt(FleetMember::capacity).sum();
   }
 
+  /** Segments retried on another member after one failed them. */
+  public long retries() {
+    return retries.get();
+  }
+
   public int remoteCount() {
     return remotes.size();
   }
@@ -76,7 +83,7 @@ public final class TranscoderFleet implements Transcoder {
     return new RemoteResultCheck(decoder);
   }
 
-  void join(RemoteTranscoder transcoder) {
+  void join(RegisteredTranscoder transcoder) {
     remotes.add(transcoder);
     LOG.info("Remote transcoder {} registered: capacity {}, {} transcoder(s) now", transcoder.name(),
         transcoder.capacity(), remotes.size());
@@ -84,7 +91,7 @@ public final class TranscoderFleet implements Transcoder {
   }
 
   /** The transcoder's stream ended (it went away, or was withdrawn). */
-  void leave(RemoteTranscoder transcoder, String reason) {
+  void leave(RegisteredTranscoder transcoder, String reason) {
     if (!remotes.remove(transcoder)) {
       return;
     }
@@ -120,6 +127,7 @@ public final class TranscoderFleet implements Transcoder {
       } catch (TranscodeException noneLeft) {
         return CompletableFuture.failedFuture(asError(fault));
       }
+      retries.incrementAndGet();
       LOG.info("Retrying segment {}/{} on {} after {} failed it: {}", request.sessionId(), request.seq(), second.name(),
           first.name(), fault.getMessage());
       TranscodeRequest retry = new TranscodeRequest(request.sessionId(), request.seq(), request.segment(),
@@ -140,7 +148,7 @@ public final class TranscoderFleet implements Transcoder {
   }
 
   private void blame(FleetMember member, RemoteFault fault) {
-    if (member instanceof RemoteTranscoder remote) {
+    if (member instanceof RegisteredTranscoder remote) {
       remote.countFailure();
       leave(remote, "failed a segment: " + fault.getMessage());
     }
@@ -165,7 +173,8 @@ public final class TranscoderFleet implements Transcoder {
     }
     Optional<FleetMember> best = compatible.stream()
         .filter(m -> load(m) < m.capacity())
-        .min(Comparator.comparingDouble(m -> (double) load(m) / m.capacity()));
+        .max(Comparator.<FleetMember>comparingInt(m -> m.capacity() - load(m))
+            .thenComparingDouble(m -> -(double) load(m) / m.capacity()));
     if (best.isEmpty()) {
       throw new TranscodeException(TranscodeException.Kind.FFMPEG, "no transcoders available");
     }
@@ -230,7 +239,7 @@ public final class TranscoderFleet implements Transcoder {
 
   public List<MemberStatus> status() {
     List<MemberStatus> status = new ArrayList<>();
-    for (RemoteTranscoder t : remotes) {
+    for (RegisteredTranscoder t : remotes) {
       status.add(new MemberStatus(t.name(), true, t.capacity(), load(t), t.segments(), t.failures(), t.lastSeen()));
     }
     if (local != null) {
@@ -251,7 +260,7 @@ public final class TranscoderFleet implements Transcoder {
   /** Ends every remote transcoder's stream and closes the engines. */
   @Override
   public void close() {
-    for (RemoteTranscoder t : remotes) {
+    for (RegisteredTranscoder t : remotes) {
       leave(t, "the orchestrator is stopping");
     }
     if (local != null) {

@@ -59,7 +59,7 @@ final class TranscoderRegistration {
         : CapabilitySet.orchestratorDefaults();
     Context context = vertx.getOrCreateContext();
     StreamLink link = new StreamLink(context, call);
-    RemoteTranscoder transcoder = new RemoteTranscoder(address, capacity, capabilities, link, tasks,
+    RegisteredTranscoder transcoder = new RegisteredTranscoder(address, capacity, capabilities, link, tasks,
         fleet.resultCheck(), vertx, serviceUri, orchId);
     call.response().writeHead();
     call.exceptionHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e.getMessage() + ")"));
@@ -72,8 +72,8 @@ final class TranscoderRegistration {
     fleet.join(transcoder);
   }
 
-  /** The registration stream as a {@link RemoteTranscoder.Link}: writes go through the stream's context. */
-  private static final class StreamLink implements RemoteTranscoder.Link {
+  /** The registration stream as a {@link RegisteredTranscoder.Link}: writes go through the stream's context. */
+  private static final class StreamLink implements RegisteredTranscoder.Link {
     private final Context context;
     private final GrpcServerRequest<RegisterRequest, NotifySegment> call;
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -1,6 +1,5 @@
-package dev.lpnode.node.chain;
+package dev.lpnode.node;
 
-import dev.lpnode.node.Main;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code ./lpnode} in a child JVM, its output in a file, as an operator runs it; killed with SIGKILL or stopped with SIGTERM. */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Process process;
@@ -26,7 +25,7 @@ final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static NodeProcess start(Path log, List<String> args) throws IOException {
+  public static NodeProcess start(Path log, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
@@ -36,7 +35,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Runs the node to its end; returns its exit status. */
-  int exitStatus(Duration timeout) throws InterruptedException {
+  public int exitStatus(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("lpnode did not exit; its output:\n" + output());
@@ -46,7 +45,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Waits until the operator API at {@code cliPort} answers {@code /status}. */
-  void awaitServing(int cliPort, Duration timeout) throws Exception {
+  public void awaitServing(int cliPort, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -64,12 +63,16 @@ final class NodeProcess implements AutoCloseable {
     throw new IllegalStateException("lpnode did not serve within " + timeout + ":\n" + output());
   }
 
-  static HttpResponse<String> get(int cliPort, String path) throws IOException, InterruptedException {
+  public static HttpResponse<String> get(int cliPort, String path) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort + path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  String output() {
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -78,7 +81,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the node gets no chance to finish anything. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its registration stream, its results come back through {@link RemoteTasks}, and each is checked
  * ({@link RemoteResultCheck}) before anyone bills for it.
  */
-final class RemoteTranscoder implements FleetMember {
+final class RegisteredTranscoder implements FleetMember {
   /** The registration stream, as far as a member needs it. */
   interface Link {
     /** Sends on the stream; false when the stream is gone. */
@@ -49,7 +49,7 @@ final class RemoteTranscoder implements FleetMember {
   private final AtomicLong failures = new AtomicLong();
   private volatile Instant lastSeen;
 
-  RemoteTranscoder(String name, int capacity, CapabilitySet capabilities, Link link, RemoteTasks tasks,
+  RegisteredTranscoder(String name, int capacity, CapabilitySet capabilities, Link link, RemoteTasks tasks,
       RemoteResultCheck check, Vertx vertx, String serviceUri, String orchId) {
     this.name = name;
     this.capacity = capacity;
