@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -52,6 +53,11 @@ public final class LedgerOperatorApi {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerOperatorApi.class);
   /** Signed requests remembered at once (each for {@link SignedRequest#MAX_SKEW} after its timestamp). */
   private static final int MAX_FRESH_SIGNED_REQUESTS = 100_000;
+
+  /** The state changes a signed request may make, for its signer; the operator API's guard lets them through without its token. */
+  public static final Set<String> SIGNED_PATHS = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees",
+      "/claimEarnings", "/reward", "/initializeRound", "/fundDepositAndReserve", "/transcoder", "/transferBond", "/faucet", "/propose",
+      "/vote", "/execute");
 
   private final Vertx vertx;
   private final EmbeddedNetwork network;
@@ -98,7 +104,10 @@ public final class LedgerOperatorApi {
     });
     post(router, "/unbond", f -> {
       BigInteger amount = f.wei("amount");
-      return () -> delegator(f.actor()).put("unbondingLockId", ledger.unbond(f.actor(), amount));
+      return () -> {
+        long lock = ledger.unbond(f.actor(), amount);
+        return delegator(f.actor()).put("unbondingLockId", lock);
+      };
     });
     post(router, "/rebond", f -> {
       long lock = f.id("unbondingLockId");
@@ -247,6 +256,9 @@ public final class LedgerOperatorApi {
 
   /** A state change, for the node's account or, when the request is signed, for its signer ({@link SignedRequest}). */
   private void post(Router router, String path, Endpoint endpoint) {
+    if (!SIGNED_PATHS.contains(path)) {
+      throw new IllegalStateException(path + " is not in SIGNED_PATHS");
+    }
     router.post(path).handler(ctx -> {
       EthAddress actor;
       try {
