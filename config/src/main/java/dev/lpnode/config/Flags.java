@@ -212,12 +212,17 @@ public final class Flags {
       "Share of for + against votes a proposal needs to pass, in ppm");
   public static final Flag<Long> ROUTING_WINDOW = Flag.of(EMBEDDED, "routingWindow", 2L, longRange(1, 1_000),
       "Rounds of verified work the routing weight's performance score looks at");
+  public static final Flag<BigInteger> FAUCET_REQUEST_AMOUNT = Flag.of(EMBEDDED, "faucetRequestAmount", LPT.multiply(BigInteger.TEN), WEI,
+      "LPT wei the development faucet gives an account per request (./lpnode cli faucet); 0 turns it off");
+  public static final Flag<Long> FAUCET_REQUEST_WAIT = Flag.of(EMBEDDED, "faucetRequestWait", 1L, longRange(0, 1_000_000),
+      "Hours an account waits between faucet requests");
 
   /** The embedded network's parameters, named as the ledger's {@code NetworkParameter}s. */
   public static final List<Flag<?>> NETWORK_PARAMETERS = List.of(
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
-      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW);
+      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW, FAUCET_REQUEST_AMOUNT,
+      FAUCET_REQUEST_WAIT);
 
   public static final Flag<Boolean> REWARD = Flag.bool(EMBEDDED, "reward", true,
       "Call reward() once per round for this orchestrator while it is active (embedded: initializing the round if needed)");
@@ -245,6 +250,6 @@ public final class Flags {
       MONITOR, VERBOSITY, VERSION, HELP,
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
-      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW,
-      REWARD, EMBEDDED_GAS_PRICE, EMBEDDED_STAKE, BLOCK_REWARD_CUT, FEE_SHARE);
+      FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW, FAUCET_REQUEST_AMOUNT,
+      FAUCET_REQUEST_WAIT, REWARD, EMBEDDED_GAS_PRICE, EMBEDDED_STAKE, BLOCK_REWARD_CUT, FEE_SHARE);
 }

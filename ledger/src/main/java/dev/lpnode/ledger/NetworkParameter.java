@@ -33,7 +33,11 @@ public enum NetworkParameter {
   QUORUM("quorum", "ppm of active stake", 333_300, 0, 1_000_000, false),
   QUOTA("quota", "ppm of for+against", 500_000, 0, 1_000_000, false),
   /** How many recent rounds of verified work the routing weight's performance score looks at. */
-  ROUTING_WINDOW("routingWindow", "rounds", 2, 1, 1_000, false);
+  ROUTING_WINDOW("routingWindow", "rounds", 2, 1, 1_000, false),
+  /** LPT the development faucet gives per request (as Livepeer's LivepeerTokenFaucet); 0 turns the faucet off. */
+  FAUCET_REQUEST_AMOUNT("faucetRequestAmount", "LPT wei", new BigInteger("10000000000000000000"), BigInteger.ZERO, null, true),
+  /** How long an account waits between faucet requests, in the faucet's unit. */
+  FAUCET_REQUEST_WAIT("faucetRequestWait", "hours", 1, 0, 1_000_000, true);
 
   private final String key;
   private final String unit;

@@ -134,6 +134,14 @@ public final class NetworkParameters {
     return (int) number(NetworkParameter.ROUTING_WINDOW);
   }
 
+  public BigInteger faucetRequestAmount() {
+    return values.get(NetworkParameter.FAUCET_REQUEST_AMOUNT);
+  }
+
+  public Duration faucetRequestWait() {
+    return Duration.ofHours(number(NetworkParameter.FAUCET_REQUEST_WAIT));
+  }
+
   /** {@code key=value} pairs separated by {@code ;}, as stored in the ledger. */
   public String encode() {
     StringJoiner joiner = new StringJoiner(";");

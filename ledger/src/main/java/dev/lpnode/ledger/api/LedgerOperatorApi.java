@@ -10,15 +10,18 @@ import dev.lpnode.ledger.embedded.EmbeddedLedger;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
 import dev.lpnode.payments.chain.TicketRevertedException;
 import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.config.log.ThrottledLog;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -48,11 +51,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerOperatorApi {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerOperatorApi.class);
+  /** Signed requests remembered at once (each for {@link SignedRequest#MAX_SKEW} after its timestamp). */
+  private static final int MAX_FRESH_SIGNED_REQUESTS = 100_000;
+
+  /** The state changes a signed request may make, for its signer; the operator API's guard lets them through without its token. */
+  public static final Set<String> SIGNED_PATHS = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees",
+      "/claimEarnings", "/reward", "/initializeRound", "/fundDepositAndReserve", "/transcoder", "/transferBond", "/faucet", "/propose",
+      "/vote", "/execute");
 
   private final Vertx vertx;
   private final EmbeddedNetwork network;
   private final EmbeddedLedger ledger;
   private final EthAddress self;
+  private final InstantSource clock = InstantSource.system();
+  private final SeenNonces seenNonces = new SeenNonces(MAX_FRESH_SIGNED_REQUESTS);
+  private final ThrottledLog refusals = ThrottledLog.warn(LOG);
 
   public LedgerOperatorApi(Vertx vertx, EmbeddedNetwork network) {
     this.vertx = vertx;
@@ -85,66 +98,90 @@ public final class LedgerOperatorApi {
       BigInteger amount = f.wei("amount");
       EthAddress to = f.address("toAddr");
       return () -> {
-        ledger.bond(self, amount, to);
-        return delegator();
+        ledger.bond(f.actor(), amount, to);
+        return delegator(f.actor());
       };
     });
     post(router, "/unbond", f -> {
       BigInteger amount = f.wei("amount");
-      return () -> delegator().put("unbondingLockId", ledger.unbond(self, amount));
+      return () -> {
+        long lock = ledger.unbond(f.actor(), amount);
+        return delegator(f.actor()).put("unbondingLockId", lock);
+      };
     });
     post(router, "/rebond", f -> {
       long lock = f.id("unbondingLockId");
       var to = f.optionalAddress("toAddr");
       return () -> {
         if (to.isPresent()) {
-          ledger.rebondFromUnbonded(self, to.get(), lock);
+          ledger.rebondFromUnbonded(f.actor(), to.get(), lock);
         } else {
-          ledger.rebond(self, lock);
+          ledger.rebond(f.actor(), lock);
         }
-        return delegator();
+        return delegator(f.actor());
       };
     });
     post(router, "/withdrawStake", f -> {
       long lock = f.id("unbondingLockId");
       return () -> {
-        BigInteger amount = ledger.withdrawStake(self, lock);
-        return delegator().put("withdrawn", amount.toString());
+        BigInteger amount = ledger.withdrawStake(f.actor(), lock);
+        return delegator(f.actor()).put("withdrawn", amount.toString());
       };
     });
     post(router, "/withdrawFees", f -> {
       BigInteger amount = f.wei("amount");
-      EthAddress recipient = f.optionalAddress("recipient").orElse(self);
+      EthAddress recipient = f.optionalAddress("recipient").orElse(f.actor());
       return () -> {
-        ledger.withdrawFees(self, recipient, amount);
-        return delegator();
+        ledger.withdrawFees(f.actor(), recipient, amount);
+        return delegator(f.actor());
       };
     });
     post(router, "/claimEarnings", f -> () -> {
-      ledger.claimEarnings(self);
-      return delegator();
+      ledger.claimEarnings(f.actor());
+      return delegator(f.actor());
     });
-    post(router, "/reward", f -> () -> LedgerJson.reward(ledger.round().round(), ledger.reward(self)));
+    post(router, "/reward", f -> () -> LedgerJson.reward(ledger.round().round(), ledger.reward(f.actor())));
     post(router, "/initializeRound", f -> () -> {
       boolean initialized = ledger.initializeRoundIfNeeded();
       return LedgerJson.round(ledger.round()).put("initializedNow", initialized);
     });
     post(router, "/fundDepositAndReserve", f -> {
-      EthAddress sender = f.optionalAddress("sender").orElse(self);
+      EthAddress sender = f.optionalAddress("sender").orElse(f.actor());
       BigInteger deposit = f.wei("deposit", "depositAmount");
       BigInteger reserve = f.wei("reserve", "reserveAmount");
       return () -> LedgerJson.senderInfo(sender, network.fundDepositAndReserve(sender, deposit, reserve));
     });
+    post(router, "/transcoder", f -> {
+      long rewardCut = f.id("rewardCut");
+      long feeShare = f.id("feeShare");
+      return () -> {
+        ledger.registerTranscoder(f.actor(), rewardCut, feeShare);
+        return new JsonObject().put("transcoder", LedgerJson.transcoder(ledger.transcoder(f.actor())));
+      };
+    });
+    post(router, "/transferBond", f -> {
+      EthAddress to = f.address("toAddr");
+      BigInteger amount = f.wei("amount");
+      return () -> {
+        ledger.transferBond(f.actor(), to, amount);
+        return delegator(f.actor()).put("receiver", LedgerJson.delegator(ledger.delegator(to)));
+      };
+    });
+    post(router, "/faucet", f -> () -> {
+      BigInteger amount = ledger.faucetRequest(f.actor());
+      return new JsonObject().put("account", LedgerJson.address(f.actor())).put("received", amount.toString())
+          .put("lptBalance", ledger.lptBalance(f.actor()).toString());
+    });
     post(router, "/propose", f -> {
       List<ParameterChange> changes = changes(f);
       String description = f.text("description").orElse("");
-      return () -> LedgerJson.proposal(ledger.proposal(ledger.propose(self, changes, description)));
+      return () -> LedgerJson.proposal(ledger.proposal(ledger.propose(f.actor(), changes, description)));
     });
     post(router, "/vote", f -> {
       long id = f.id("proposalId");
       VoteType support = support(f.required("support"));
       return () -> new JsonObject().put("proposalId", id).put("support", LedgerJson.name(support))
-          .put("weight", ledger.castVote(self, id, support).toString());
+          .put("weight", ledger.castVote(f.actor(), id, support).toString());
     });
     post(router, "/execute", f -> {
       long id = f.id("proposalId");
@@ -155,8 +192,8 @@ public final class LedgerOperatorApi {
     });
   }
 
-  private JsonObject delegator() {
-    return new JsonObject().put("delegator", LedgerJson.delegator(ledger.delegator(self)));
+  private JsonObject delegator(EthAddress account) {
+    return new JsonObject().put("delegator", LedgerJson.delegator(ledger.delegator(account)));
   }
 
   private JsonObject status(EthAddress account) {
@@ -214,17 +251,43 @@ public final class LedgerOperatorApi {
   private interface Endpoint extends Function<RequestFields, Callable<JsonObject>> {}
 
   private void get(Router router, String path, Endpoint endpoint) {
-    router.get(path).handler(ctx -> handle(ctx, endpoint));
+    router.get(path).handler(ctx -> handle(ctx, self, endpoint));
   }
 
+  /** A state change, for the node's account or, when the request is signed, for its signer ({@link SignedRequest}). */
   private void post(Router router, String path, Endpoint endpoint) {
-    router.post(path).handler(ctx -> handle(ctx, endpoint));
+    if (!SIGNED_PATHS.contains(path)) {
+      throw new IllegalStateException(path + " is not in SIGNED_PATHS");
+    }
+    router.post(path).handler(ctx -> {
+      EthAddress actor;
+      try {
+        actor = isSigned(ctx.request()::getHeader) ? verify(ctx) : self;
+      } catch (SignedRequest.Refused e) {
+        refusals.log(e.cause, "{} {} from {}: {}", ctx.request().method(), ctx.request().path(),
+            ctx.request().remoteAddress(), e.getMessage());
+        error(ctx, e.status, e.getMessage());
+        return;
+      }
+      handle(ctx, actor, endpoint);
+    });
   }
 
-  private void handle(RoutingContext ctx, Endpoint endpoint) {
+  /** Whether a request claims to be signed: then it must be, and acts for its signer only. */
+  public static boolean isSigned(Function<String, String> header) {
+    return header.apply(SignedRequest.SIGNATURE) != null || header.apply(SignedRequest.ACCOUNT) != null;
+  }
+
+  private EthAddress verify(RoutingContext ctx) throws SignedRequest.Refused {
+    byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    return SignedRequest.verify(ctx.request()::getHeader, self, ctx.request().method().name(), ctx.request().uri(), body,
+        clock.millis(), seenNonces);
+  }
+
+  private void handle(RoutingContext ctx, EthAddress actor, Endpoint endpoint) {
     Callable<JsonObject> work;
     try {
-      work = endpoint.apply(RequestFields.of(ctx));
+      work = endpoint.apply(RequestFields.of(ctx, actor));
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage());
       return;

@@ -16,22 +16,30 @@ import java.util.Optional;
 final class RequestFields {
   private final RoutingContext ctx;
   private final JsonObject json;
+  private final EthAddress actor;
 
-  private RequestFields(RoutingContext ctx, JsonObject json) {
+  private RequestFields(RoutingContext ctx, JsonObject json, EthAddress actor) {
     this.ctx = ctx;
     this.json = json;
+    this.actor = actor;
   }
 
-  static RequestFields of(RoutingContext ctx) {
+  /** The fields of {@code ctx}, a request that acts for {@code actor}. */
+  static RequestFields of(RoutingContext ctx, EthAddress actor) {
     String body = ctx.body() == null ? null : ctx.body().asString();
     if (body == null || !body.stripLeading().startsWith("{")) {
-      return new RequestFields(ctx, null);
+      return new RequestFields(ctx, null, actor);
     }
     try {
-      return new RequestFields(ctx, new JsonObject(body));
+      return new RequestFields(ctx, new JsonObject(body), actor);
     } catch (DecodeException e) {
       throw new IllegalArgumentException("invalid JSON body: " + e.getMessage());
     }
+  }
+
+  /** The account the request acts for: its signer, or the node's own account. */
+  EthAddress actor() {
+    return actor;
   }
 
   Optional<Object> raw(String name) {

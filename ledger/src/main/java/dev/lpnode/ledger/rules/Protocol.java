@@ -24,6 +24,7 @@ final class Protocol {
   final BondingManager bonding;
   final BondingVotes votes;
   final Governor governor;
+  final Faucet faucet;
   private final BlockSource blocks;
 
   private Protocol(LedgerState state, BlockSource blocks, long block) {
@@ -36,6 +37,7 @@ final class Protocol {
     this.bonding = new BondingManager(state, rounds, minter, balances, work, this::params);
     this.votes = new BondingVotes(state, rounds, bonding);
     this.governor = new Governor(state, rounds, votes, this::paramsState);
+    this.faucet = new Faucet(state, rounds, balances, this::params);
   }
 
   /**

@@ -99,6 +99,11 @@ public class StateLedger implements Ledger {
     act(p -> p.balances.mintEth(to, amount));
   }
 
+  /** The development faucet's {@code request()} for {@code caller}: the LPT it got; reverts when it asks too early. */
+  public BigInteger faucetRequest(EthAddress caller) {
+    return write(p -> p.faucet.request(caller));
+  }
+
   /** An LPT transfer between accounts, as the token contract's {@code transfer}. */
   public void transferLpt(EthAddress from, EthAddress to, BigInteger amount) {
     act(p -> p.balances.transferLpt(from, to, amount));

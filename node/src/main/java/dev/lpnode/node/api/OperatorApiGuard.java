@@ -5,6 +5,7 @@ import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.config.log.ThrottledLog;
+import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.node.keys.SecretFile;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       {@code -cliAuthToken} is not set, and when it does not come from a web page: browsers mark
  *       every request a page makes ({@code Origin} on POSTs, {@code Sec-Fetch-Site}), scripts and
  *       go-livepeer's {@code livepeer_cli} do not.
+ *   <li>A request an account signed with its own key, to a ledger route that acts for its signer
+ *       ({@link LedgerOperatorApi#SIGNED_PATHS}), passes without the token: the ledger API checks the
+ *       signature and acts for that account only (never for the node's).
  * </ul>
  *
  * The token is {@code -cliAuthToken}, or the one the node keeps in {@code <dataDir>/cliAuthToken}
@@ -99,8 +103,9 @@ public final class OperatorApiGuard implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     String host = request.getHeader(HttpHeaders.HOST);
     String origin = request.getHeader(HttpHeaders.ORIGIN);
+    boolean signed = LedgerOperatorApi.SIGNED_PATHS.contains(request.path()) && LedgerOperatorApi.isSigned(request::getHeader);
     Optional<Refusal> refusal = check(request.method(), host, origin, request.getHeader("Sec-Fetch-Site"),
-        request.getHeader(HttpHeaders.AUTHORIZATION));
+        request.getHeader(HttpHeaders.AUTHORIZATION), signed);
     if (refusal.isEmpty()) {
       ctx.next();
       return;
@@ -115,14 +120,22 @@ public final class OperatorApiGuard implements Handler<RoutingContext> {
         .end(new JsonObject().put("error", r.message()).encodePrettily());
   }
 
-  /** The decision on a request's method and headers (null when absent); empty when it may pass. */
   Optional<Refusal> check(HttpMethod method, String host, String origin, String fetchSite, String authorization) {
+    return check(method, host, origin, fetchSite, authorization, false);
+  }
+
+  /**
+   * The decision on a request's method and headers (null when absent); empty when it may pass. A
+   * {@code signed} request (an account's own, to a ledger route that acts for its signer) needs no
+   * token: the ledger API verifies its signature and acts for that account only.
+   */
+  Optional<Refusal> check(HttpMethod method, String host, String origin, String fetchSite, String authorization, boolean signed) {
     if (loopbackOnly && host != null && !isLoopbackHost(host)) {
       return Optional.of(new Refusal(403, "operator API: request for a foreign host", "refused: Host " + host
           + " is not a loopback name; this operator API answers requests for 127.0.0.1, [::1] or localhost only"
           + " (a web page reaching it through its own domain name, as in DNS rebinding, is refused)"));
     }
-    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD || signed && authorization == null) {
       return Optional.empty();
     }
     if (authorization != null) {

@@ -10,12 +10,16 @@ import java.util.Optional;
  * sent as the request field of the same meaning.
  */
 record CliCommand(String name, boolean post, String path, String summary, List<Option> options) {
+  /** The one command that runs here, without a node. */
+  static final String NEW_ACCOUNT = "newAccount";
 
   /** What a flag's value must look like; checked before anything is sent. */
   enum Kind {
     ADDRESS("0x…"),
     WEI("wei"),
     ID("n"),
+    /** A share in parts per million, Livepeer's unit (1000000 = 100 %); the node checks the range. */
+    PPM("ppm"),
     SUPPORT("for|against|abstain"),
     TEXT("text"),
     /** A governed parameter change {@code name=value}; repeatable, sent together as {@code changes}. */
@@ -33,6 +37,7 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
         case ADDRESS -> check(value, value.matches("0x[0-9a-fA-F]{40}"), "expected a 0x-prefixed 20-byte address");
         case WEI -> wei(value).orElseThrow(() -> new UsageException("expected a whole, non-negative amount of wei (e.g. 1000 or 5e18)"));
         case ID -> check(value, value.matches("\\d{1,18}"), "expected a non-negative whole number");
+        case PPM -> check(value, value.matches("\\d{1,18}"), "expected a whole number of ppm (1000000 = 100 %)");
         case SUPPORT -> check(value.toLowerCase(Locale.ROOT), List.of("for", "against", "abstain").contains(value.toLowerCase(Locale.ROOT)),
             "expected for, against or abstain");
         case CHANGE -> {
@@ -96,7 +101,7 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
   /** Every subcommand, in the order help lists them. */
   static final List<CliCommand> ALL = List.of(
       new CliCommand("status", false, "/ledgerStatus", "An account's stake, fees, balances and transcoder state, with the round",
-          List.of(Option.optional("account", "account", Kind.ADDRESS, "the account to show (default: the node's)"))),
+          List.of(Option.optional("account", "account", Kind.ADDRESS, "the account to show (default: -ethAcctAddr, else the node's)"))),
       new CliCommand("currentRound", false, "/currentRound", "The current round: number, initialized, locked, blocks", List.of()),
       new CliCommand("protocolParameters", false, "/protocolParameters", "The network's parameters, pending changes and issuance", List.of()),
       new CliCommand("registeredOrchestrators", false, "/registeredOrchestrators", "The transcoder pool, largest stake first", List.of()),
@@ -104,9 +109,18 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
           List.of()),
       new CliCommand("senderInfo", false, "/senderInfo", "A gateway's deposit and reserve in the ticket broker",
           List.of(Option.optional("sender", "sender", Kind.ADDRESS, "the gateway (default: the node's account)"))),
-      new CliCommand("bond", true, "/bond", "Bond LPT of the node's account to an orchestrator",
+      new CliCommand("bond", true, "/bond", "Bond the acting account's LPT to an orchestrator",
           List.of(Option.required("amount", "amount", Kind.WEI, "LPT to bond, in wei"),
               Option.required("to", "toAddr", Kind.ADDRESS, "the orchestrator to bond to"))),
+      new CliCommand("transferBond", true, "/transferBond", "Move part of the acting account's bond to another account (Livepeer's transferBond)",
+          List.of(Option.required("to", "toAddr", Kind.ADDRESS, "the account that receives the bond"),
+              Option.required("amount", "amount", Kind.WEI, "LPT to move, in wei"))),
+      new CliCommand("transcoder", true, "/transcoder",
+          "Register the acting account (bonded to itself) as an orchestrator, or change its rates (Livepeer's transcoder())",
+          List.of(Option.required("rewardCut", "rewardCut", Kind.PPM, "share of rewards the orchestrator keeps, ppm (100000 = 10 %)"),
+              Option.required("feeShare", "feeShare", Kind.PPM, "share of fees passed to delegators, ppm (500000 = 50 %)"))),
+      new CliCommand("faucet", true, "/faucet", "Get development LPT for the acting account (embedded network: a fixed amount per interval)",
+          List.of()),
       new CliCommand("unbond", true, "/unbond", "Start unbonding LPT; prints the unbonding lock id",
           List.of(Option.required("amount", "amount", Kind.WEI, "LPT to unbond, in wei"))),
       new CliCommand("rebond", true, "/rebond", "Bond an unbonding lock's LPT again",
@@ -116,25 +130,27 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
           List.of(Option.required("unbondingLockId", "unbondingLockId", Kind.ID, "the lock, from unbond or status"))),
       new CliCommand("withdrawFees", true, "/withdrawFees", "Withdraw earned ticket fees (ETH)",
           List.of(Option.required("amount", "amount", Kind.WEI, "ETH to withdraw, in wei"),
-              Option.optional("recipient", "recipient", Kind.ADDRESS, "where to send it (default: the node's account)"))),
-      new CliCommand("reward", true, "/reward", "Mint this round's reward for the node's orchestrator (the node does it by itself with -reward)",
+              Option.optional("recipient", "recipient", Kind.ADDRESS, "where to send it (default: the acting account)"))),
+      new CliCommand("reward", true, "/reward", "Mint this round's reward for the acting orchestrator (the node does it by itself for its own with -reward)",
           List.of()),
       new CliCommand("claim", true, "/claimEarnings", "Claim earned rewards and fees through the current round", List.of()),
       new CliCommand("initializeRound", true, "/initializeRound", "Initialize the current round if no one has", List.of()),
       new CliCommand("fundDepositAndReserve", true, "/fundDepositAndReserve",
-          "Fund a gateway's deposit and reserve, paid by the node's account (embedded network: development funds)",
-          List.of(Option.optional("sender", "sender", Kind.ADDRESS, "the gateway to fund (default: the node's account)"),
+          "Fund a gateway's deposit and reserve, with development ETH (embedded network)",
+          List.of(Option.optional("sender", "sender", Kind.ADDRESS, "the gateway to fund (default: the acting account)"),
               Option.required("deposit", "deposit", Kind.WEI, "deposit, in wei"),
               Option.required("reserve", "reserve", Kind.WEI, "reserve, in wei"))),
       new CliCommand("propose", true, "/propose", "Propose parameter changes (needs -proposalThreshold of stake); prints the proposal",
           List.of(Option.required("set", "changes", Kind.CHANGE, "a governed parameter and its new value; repeat for more"),
               Option.optional("description", "description", Kind.TEXT, "what the proposal is for"))),
-      new CliCommand("vote", true, "/vote", "Vote on a proposal with the node's stake",
+      new CliCommand("vote", true, "/vote", "Vote on a proposal with the acting account's stake",
           List.of(Option.required("proposal", "proposalId", Kind.ID, "the proposal id"),
               Option.required("support", "support", Kind.SUPPORT, "the vote"))),
       new CliCommand("execute", true, "/execute", "Execute a proposal that passed; it takes effect next round",
           List.of(Option.required("proposal", "proposalId", Kind.ID, "the proposal id"))),
-      new CliCommand("proposals", false, "/proposals", "Every proposal with its state and tally", List.of()));
+      new CliCommand("proposals", false, "/proposals", "Every proposal with its state and tally", List.of()),
+      new CliCommand(NEW_ACCOUNT, true, "", "Create an account (a V3 key file) in -ethKeystorePath, encrypted with -ethPassword; no node needed",
+          List.of()));
 
   static Optional<CliCommand> named(String name) {
     return ALL.stream().filter(c -> c.name().equals(name)).findFirst();

@@ -7,7 +7,11 @@ import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.cli.CliCommand.Kind;
 import dev.lpnode.node.cli.CliCommand.Option;
 import dev.lpnode.node.cli.CliCommand.UsageException;
+import dev.lpnode.ledger.api.SignedRequest;
+import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.node.keys.SecretFile;
+import dev.lpnode.payments.crypto.EthAddress;
+import dev.lpnode.payments.crypto.SigningKey;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -39,8 +43,9 @@ import java.util.StringJoiner;
  */
 public final class CliMain {
   static final String DEFAULT_CLI_ADDR = "127.0.0.1:7935";
-  /** Flags of every command: where the node is, and where its operator API token is. */
-  private static final List<String> GLOBAL_FLAGS = List.of("cliAddr", "cliAuthToken", "dataDir");
+  /** Flags of every command: where the node is, where its operator API token is, and the account that acts. */
+  private static final List<String> GLOBAL_FLAGS = List.of("cliAddr", "cliAuthToken", "dataDir", "ethKeystorePath", "ethAcctAddr",
+      "ethPassword");
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -64,6 +69,9 @@ public final class CliMain {
       out.print(invocation.command() == null ? usage() : invocation.command().usage());
       return 0;
     }
+    if (invocation.command().name().equals(CliCommand.NEW_ACCOUNT)) {
+      return newAccount(invocation, out, err);
+    }
     return call(invocation, out, err);
   }
 
@@ -71,7 +79,8 @@ public final class CliMain {
    * A parsed command line: the command (null for global help), its field values, where the node is
    * and the operator API token to send, if one was found. {@code toString} leaves the token out.
    */
-  private record Invocation(CliCommand command, Map<String, Object> fields, HostPort node, Optional<String> token, boolean help) {
+  private record Invocation(CliCommand command, Map<String, Object> fields, HostPort node, Optional<String> token,
+      Optional<SigningKey> signer, Map<String, String> global, boolean help) {
     @Override
     public String toString() {
       return "Invocation[" + (command == null ? "help" : command.name()) + " " + fields + " at " + node + "]";
@@ -121,7 +130,7 @@ public final class CliMain {
       }
     }
     if (help) {
-      return new Invocation(command, fields, null, Optional.empty(), true);
+      return new Invocation(command, fields, null, Optional.empty(), Optional.empty(), global, true);
     }
     if (command == null) {
       throw new UsageException("no command given");
@@ -134,7 +143,48 @@ public final class CliMain {
         throw new UsageException(command.name() + " needs -" + o.name() + "\n" + command.usage());
       }
     }
-    return new Invocation(command, fields, HostPort.parse(global.get("cliAddr")), token(global), false);
+    if (global.containsKey("ethAcctAddr") && command.option("account").isPresent()) {
+      fields.putIfAbsent("account", Kind.ADDRESS.normalize(global.get("ethAcctAddr")));
+    }
+    Optional<SigningKey> signer = command.post() && !command.name().equals(CliCommand.NEW_ACCOUNT) ? signer(global) : Optional.empty();
+    return new Invocation(command, fields, HostPort.parse(global.get("cliAddr")), token(global), signer, global, false);
+  }
+
+  /**
+   * The key a state change is signed with, so that it acts for that account: {@code -ethKeystorePath}
+   * (a key file, or a directory with {@code -ethAcctAddr}), unlocked here with {@code -ethPassword}
+   * (a literal or a file); the key never leaves this process. Without them the node's account acts.
+   */
+  private static Optional<SigningKey> signer(Map<String, String> global) {
+    if (!global.containsKey("ethKeystorePath")) {
+      if (global.containsKey("ethAcctAddr")) {
+        throw new UsageException("-ethAcctAddr needs -ethKeystorePath: the key file, or the keystore directory holding its key");
+      }
+      return Optional.empty();
+    }
+    NodeKeystore.Account account = NodeKeystore.unlock(Path.of(global.get("ethKeystorePath")), global.get("ethAcctAddr"), password(global));
+    return Optional.of(SigningKey.of(account.credentials()));
+  }
+
+  private static String password(Map<String, String> global) {
+    return global.containsKey("ethPassword") ? ValueParsers.LITERAL_OR_FILE.parse(global.get("ethPassword")) : "";
+  }
+
+  /** {@code newAccount}: a new key file in {@code -ethKeystorePath}; prints its address. */
+  private static int newAccount(Invocation invocation, PrintStream out, PrintStream err) {
+    String dir = invocation.global().get("ethKeystorePath");
+    if (dir == null || !invocation.global().containsKey("ethPassword")) {
+      err.println("lpnode cli: newAccount needs -ethKeystorePath (a directory) and -ethPassword (the password, or a file holding it)");
+      return 2;
+    }
+    try {
+      NodeKeystore.Account account = NodeKeystore.create(Path.of(dir), password(invocation.global()));
+      out.println(new JsonObject().put("address", account.address()).put("keyFile", account.file().toString()).encodePrettily());
+      return 0;
+    } catch (ConfigException e) {
+      err.println("lpnode cli: newAccount: " + e.getMessage());
+      return 1;
+    }
   }
 
   /**
@@ -170,11 +220,21 @@ public final class CliMain {
     CliCommand command = invocation.command();
     String host = invocation.node().host().equals("0.0.0.0") ? "127.0.0.1" : invocation.node().host();
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + invocation.node().port();
+    HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     HttpRequest.Builder request;
     if (command.post()) {
+      byte[] body = new JsonObject(invocation.fields()).encode().getBytes(StandardCharsets.UTF_8);
       request = HttpRequest.newBuilder(URI.create(base + command.path()))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(invocation.fields()).encode()));
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      if (invocation.signer().isPresent()) {
+        Optional<EthAddress> node = nodeAccount(client, base, err);
+        if (node.isEmpty()) {
+          return 1;
+        }
+        SignedRequest.headers(invocation.signer().get(), node.get(), "POST", command.path(), body, System.currentTimeMillis())
+            .forEach(request::header);
+      }
     } else {
       StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
       invocation.fields().forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v.toString(), StandardCharsets.UTF_8)));
@@ -183,25 +243,44 @@ public final class CliMain {
     if (invocation.token().isPresent()) {
       request.header("Authorization", "Bearer " + invocation.token().get());
     }
-    HttpResponse<String> response;
-    try {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-      response = client.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      err.println("lpnode cli: cannot reach the node's operator API at " + base + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the node running, and is -cliAddr right?");
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("lpnode cli: interrupted");
+    Optional<HttpResponse<String>> sent = send(client, request, base, err);
+    if (sent.isEmpty()) {
       return 1;
     }
+    HttpResponse<String> response = sent.get();
     if (response.statusCode() / 100 == 2) {
       out.println(response.body().stripTrailing());
       return 0;
     }
     err.println("lpnode cli: " + command.name() + ": " + errorMessage(response) + " (HTTP " + response.statusCode() + ")");
     return 1;
+  }
+
+  private static Optional<HttpResponse<String>> send(HttpClient client, HttpRequest.Builder request, String base, PrintStream err) {
+    try {
+      return Optional.of(client.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      err.println("lpnode cli: cannot reach the node's operator API at " + base + " (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the node running, and is -cliAddr right?");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("lpnode cli: interrupted");
+    }
+    return Optional.empty();
+  }
+
+  /** The node's own account, which a signed request names so that no other node accepts it. */
+  private static Optional<EthAddress> nodeAccount(HttpClient client, String base, PrintStream err) {
+    Optional<HttpResponse<String>> status = send(client, HttpRequest.newBuilder(URI.create(base + "/ledgerStatus")).GET(), base, err);
+    if (status.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EthAddress.fromHex(new JsonObject(status.get().body()).getString("nodeAccount")));
+    } catch (RuntimeException e) {
+      err.println("lpnode cli: the node at " + base + " has no ledger to act on (HTTP " + status.get().statusCode() + ")");
+      return Optional.empty();
+    }
   }
 
   private static String errorMessage(HttpResponse<String> response) {
@@ -218,12 +297,15 @@ public final class CliMain {
 
   static String usage() {
     StringBuilder sb = new StringBuilder("""
-        Usage: ./lpnode cli [-cliAddr host:port] [-cliAuthToken token|file] [-dataDir dir] <command> [flags]
+        Usage: ./lpnode cli [-cliAddr host:port] [-cliAuthToken token|file] [-dataDir dir]
+                            [-ethKeystorePath file|dir [-ethAcctAddr 0x…] -ethPassword password|file] <command> [flags]
 
         Operator commands against a running node's operator API (default -cliAddr %s).
         The operator API token (needed when the node's -cliAddr is not loopback, or it was started with
         -cliAuthToken) is -cliAuthToken, else read from <dataDir>/cliAuthToken (default -dataDir ~/.lpData/embedded).
         Output is JSON; exit status 0 = done, 1 = refused by the node or node unreachable, 2 = bad command line.
+        State changes act for the node's own account, or, with -ethKeystorePath, for that account: the key is
+        unlocked here (never prompted for) and signs each request; the node never sees it.
         Amounts are in wei (1000, 5e18). ./lpnode cli <command> --help shows a command's flags.
 
         Commands:

@@ -100,6 +100,24 @@ public final class NodeKeystore {
     return create(keystorePath, SecretFile.readOrCreate(passwordFile).value(), "the password in " + passwordFile);
   }
 
+  /**
+   * An existing account, as a caller of the operator API unlocks its own: {@code keystorePath} is a
+   * key file or a directory ({@code accountAddress} picks among several); nothing is created.
+   */
+  public static Account unlock(Path keystorePath, String accountAddress, String password) {
+    Path file = existingKeyFile(keystorePath, accountAddress).orElseThrow(() -> new ConfigException("no account in keystore "
+        + keystorePath + " (./lpnode cli newAccount makes one)"));
+    return open(file, password, "-ethPassword");
+  }
+
+  /** A new account in keystore directory {@code dir}, encrypted with {@code password} (not empty). */
+  public static Account create(Path dir, String password) {
+    if (password.isEmpty()) {
+      throw new ConfigException("a new account needs a password: give -ethPassword (a file holding it is best)");
+    }
+    return create(dir, password, "-ethPassword");
+  }
+
   private static Optional<Path> existingKeyFile(Path keystorePath, String accountAddress) {
     if (Files.isRegularFile(keystorePath)) {
       return Optional.of(keystorePath);

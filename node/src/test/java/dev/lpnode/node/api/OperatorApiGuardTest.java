@@ -63,6 +63,16 @@ class OperatorApiGuardTest {
   }
 
   @Test
+  void aSignedAccountRequestNeedsNoTokenButStillALoopbackHostAndNoWrongToken() {
+    // The ledger API verifies the signature and acts for the signer only (FourActorsTest).
+    assertThat(network.check(HttpMethod.POST, "node.example:7935", null, null, null, true)).isEmpty();
+    assertThat(network.check(HttpMethod.POST, "node.example:7935", null, null, "Bearer wrong", true).map(OperatorApiGuard.Refusal::status))
+        .contains(401);
+    assertThat(loopback.check(HttpMethod.POST, "attacker.example", null, null, null, true).map(OperatorApiGuard.Refusal::status))
+        .contains(403);
+  }
+
+  @Test
   void onTheNetworkEveryStateChangeNeedsTheToken() {
     assertThat(status(network, HttpMethod.GET, "node.example:7935", null, null, null)).isEmpty();
     assertThat(status(network, HttpMethod.POST, "node.example:7935", null, null, null)).contains(401);
