@@ -50,8 +50,4 @@ final class RemoteTasks {
     open.remove(task.id());
     inputs.remove(task.inputPath());
   }
-
-  int openCount() {
-    return open.size();
-  }
 }

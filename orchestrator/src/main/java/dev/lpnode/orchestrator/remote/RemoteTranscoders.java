@@ -61,9 +61,4 @@ public final class RemoteTranscoders implements TranscoderRpc {
     }
     return true;
   }
-
-  /** Segments out with transcoders right now. */
-  public int tasksInFlight() {
-    return tasks.openCount();
-  }
 }
