@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,7 +334,9 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   private dev.lpnode.wire.net.TranscodeResult failure(Job job, Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     String message;
-    if (notOurOutput(cause)) {
+    if (cause instanceof RejectedExecutionException) {
+      message = "orchestrator is stopping"; // its executors closed under a segment still in flight: nobody's fault
+    } else if (notOurOutput(cause)) {
       message = cause.getMessage(); // the input or the load, not this node's output
     } else {
       // This node's output: a failed check (ours, or the engine's OUTPUT_CHECK) says what; anything else is a bug.

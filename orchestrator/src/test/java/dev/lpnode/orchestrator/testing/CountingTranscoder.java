@@ -12,6 +12,8 @@ public final class CountingTranscoder implements Transcoder {
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger cancels = new AtomicInteger();
   private volatile TranscodeRequest last;
+  private volatile CompletableFuture<Void> held = CompletableFuture.completedFuture(null);
+  private volatile CompletableFuture<Void> done = new CompletableFuture<>();
 
   public CountingTranscoder(Transcoder delegate) {
     this.delegate = delegate;
@@ -25,6 +27,20 @@ public final class CountingTranscoder implements Transcoder {
     return cancels.get();
   }
 
+  /**
+   * From now on, results reach the orchestrator only once {@link #release} is called: a transcode
+   * that outlasts what the test does meanwhile. Returns when the next transcode has finished.
+   */
+  public CompletableFuture<Void> holdResults() {
+    held = new CompletableFuture<>();
+    done = new CompletableFuture<>();
+    return done;
+  }
+
+  public void release() {
+    held.complete(null);
+  }
+
   /** The last request given, as the orchestrator built it (timeout included). */
   public TranscodeRequest last() {
     return last;
@@ -34,7 +50,10 @@ public final class CountingTranscoder implements Transcoder {
   public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
     calls.incrementAndGet();
     last = request;
-    return delegate.transcode(request);
+    CompletableFuture<Void> gate = held;
+    CompletableFuture<Void> finished = done;
+    return delegate.transcode(request).whenComplete((result, error) -> finished.complete(null))
+        .thenCombineAsync(gate, (result, released) -> result);
   }
 
   @Override
