@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /** What the benches read from the machine they run on (free loopback ports, the load, resident memory) and their temporary files. */
@@ -17,6 +19,16 @@ public final class Machine {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** The command that runs {@code ./lpnode} with {@code args} in a child JVM: this JVM's classpath, the script's JVM flags. */
+  public static List<String> lpnodeCommand(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        "-Dorg.bytedeco.javacpp.maxBytes=0", "-Dorg.bytedeco.javacpp.platform.extension=-gpl",
+        "-cp", System.getProperty("java.class.path"), "dev.lpnode.node.Main"));
+    command.addAll(args);
+    return command;
   }
 
   /** The 1-minute load average: other work on a 2-core machine skews every timing. */

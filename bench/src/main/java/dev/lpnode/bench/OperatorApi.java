@@ -14,10 +14,6 @@ import java.util.regex.Pattern;
 
 /** A node's operator API over HTTP: its calls, and its Prometheus metrics ({@code -monitor}) read as a scraper reads them. */
 public final class OperatorApi {
-  private static final Pattern ORCH_TRANSCODE_SUM = Pattern.compile(
-      "livepeer_transcode_time_seconds_sum\\{[^}]*node_type=\"orch\"[^}]*} ([0-9.Ee+-]+)");
-  private static final Pattern ORCH_TRANSCODE_COUNT = Pattern.compile(
-      "livepeer_transcode_time_seconds_count\\{[^}]*node_type=\"orch\"[^}]*} ([0-9.Ee+-]+)");
   /** HTTP/1.1: the JDK client's h2c upgrade can leave a response body hanging. */
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,11 +57,34 @@ public final class OperatorApi {
 
   /** The orchestrator's transcode totals in a scrape; zero before its first segment. */
   public static TranscodeTotals orchestratorTranscodes(String scrape) {
-    Matcher sum = ORCH_TRANSCODE_SUM.matcher(scrape);
-    Matcher count = ORCH_TRANSCODE_COUNT.matcher(scrape);
+    return timer(scrape, "livepeer_transcode_time", "orch");
+  }
+
+  /**
+   * A timer's totals in a scrape: {@code name} is the metric less its {@code _seconds} suffix, {@code
+   * nodeType} go-livepeer's label ({@code orch}, {@code trcr} for a remote transcoder…); zero until it counts.
+   */
+  public static TranscodeTotals timer(String scrape, String name, String nodeType) {
+    Matcher sum = series(name + "_seconds_sum", nodeType).matcher(scrape);
+    Matcher count = series(name + "_seconds_count", nodeType).matcher(scrape);
     if (!sum.find() || !count.find()) {
       return new TranscodeTotals(0, 0);
     }
     return new TranscodeTotals((long) Double.parseDouble(count.group(1)), Double.parseDouble(sum.group(1)));
+  }
+
+  /** The sum of every series named {@code name} in a scrape (0 when there is none). */
+  public static double sum(String scrape, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? ([0-9.Ee+-]+)$").matcher(scrape);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
+  }
+
+  /** A series of {@code name} with the node_type label {@code nodeType}, its value in group 1. */
+  private static Pattern series(String name, String nodeType) {
+    return Pattern.compile(name + "\\{[^}]*node_type=\"" + nodeType + "\"[^}]*} ([0-9.Ee+-]+)");
   }
 }

@@ -40,12 +40,9 @@ final class NodeProcess implements AutoCloseable {
     int rtmp = Machine.freePort();
     int service = Machine.freePort();
     int cli = Machine.freePort();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-        "-Dorg.bytedeco.javacpp.maxBytes=0", "-Dorg.bytedeco.javacpp.platform.extension=-gpl",
-        "-cp", System.getProperty("java.class.path"), "dev.lpnode.node.Main", "demo",
+    List<String> command = new ArrayList<>(Machine.lpnodeCommand(List.of("demo",
         "-dataDir", dir.resolve("node").toString(), "-httpAddr", "127.0.0.1:" + http, "-rtmpAddr", "127.0.0.1:" + rtmp,
-        "-serviceAddr", "127.0.0.1:" + service, "-cliAddr", "127.0.0.1:" + cli));
+        "-serviceAddr", "127.0.0.1:" + service, "-cliAddr", "127.0.0.1:" + cli)));
     command.addAll(nodeFlags);
     Path log = dir.resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())

@@ -2,17 +2,14 @@ package dev.lpnode.bench.orchestrator;
 
 import dev.lpnode.bench.Flags;
 import dev.lpnode.bench.Machine;
-import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
-import dev.lpnode.node.LivepeerNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The orchestrator's targets, measured on a real orchestrator + transcoder node (transcoder worker
@@ -25,6 +22,10 @@ import java.util.Map;
  *   <li>With {@code -seconds}: the soak, {@code -sessions} streams at once for that long
  *       ({@link SoakRun}); a {@code -maxSessions} below {@code -sessions} makes the orchestrator
  *       refuse some, which is allowed, and nothing else is.</li>
+ *   <li>With {@code -remoteTranscoders N}: the same orchestrator without {@code -transcoder}, its
+ *       segments transcoded by N {@code ./lpnode -transcoder} processes ({@link RemoteTranscoders});
+ *       the overhead run measures local transcoding first, then them, and gives the O–T hop; the
+ *       soak kills them in turn ({@link TranscoderKills}) and must lose no segment.</li>
  * </ul>
  * The segment is the first 2 s of {@code -source} at 4 Mbit/s, about 1 MB ({@link SampleSegment}).
  */
@@ -41,7 +42,13 @@ public final class OrchestratorBench {
         .string("seconds", "0", "Soak: how long to run (0: measure the overhead instead)")
         .string("sessions", "8", "Soak: streams sending at once")
         .string("streamSegments", "30", "Soak: segments per stream before it ends and a new one starts")
-        .string("report", "15", "Soak: seconds between rows of the table");
+        .string("report", "15", "Soak: seconds between rows of the table")
+        .string("remoteTranscoders", "0", "Transcoder processes (./lpnode -transcoder) the orchestrator hands its segments"
+            + " to. Overhead: measured after the same run on local transcoding, to give the O-T hop; soak: on them only")
+        .string("transcoderSessions", "0", "Each remote transcoder's -maxSessions (0: all of -sessions, so one can carry"
+            + " every stream while another is down)")
+        .string("killEvery", "60", "Soak on remote transcoders: seconds between SIGKILLs of one of them, restarted at once"
+            + " (0: none)");
   }
 
   public static void main(String[] args) throws Exception {
@@ -59,6 +66,9 @@ public final class OrchestratorBench {
     try {
       flags.parse(args);
       ladder = LadderParser.parsePresets(flags.get("transcodingOptions"));
+      if (flags.getInt("remoteTranscoders") < 0 || flags.getInt("transcoderSessions") < 0 || flags.getInt("killEvery") < 0) {
+        throw new IllegalArgumentException("-remoteTranscoders, -transcoderSessions and -killEvery cannot be negative");
+      }
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.print(flags.usage());
@@ -67,33 +77,53 @@ public final class OrchestratorBench {
     Path dir = Files.createTempDirectory("lpnode-orchestrator-bench");
     try (BlockedThreadWarnings blocked = BlockedThreadWarnings.install()) {
       byte[] segment = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.DURATION_MS);
-      int servicePort = Machine.freePort();
-      int cliPort = Machine.freePort();
-      String service = "127.0.0.1:" + servicePort;
-      LivepeerNode node = LivepeerNode.start(ConfigLoader.load(new String[] {"-orchestrator", "-transcoder",
-          "-network", "embedded", "-monitor", "-dataDir", dir.resolve("orchestrator").toString(), "-serviceAddr", service,
-          "-httpAddr", service, "-cliAddr", "127.0.0.1:" + cliPort, "-maxSessions", flags.get("maxSessions")}, Map.of()));
-      try (BenchGateway gateway = new BenchGateway(dir.resolve("gateway"), "https://" + service, ladder)) {
-        gateway.fundOnOrchestratorNetwork(cliPort);
-        int seconds = flags.getInt("seconds");
-        out.printf(Locale.ROOT, "orchestrator bench: %s, segment of %d bytes (%d ms, first 2 s of %s), ladder %s, "
-            + "-maxSessions %s, %d cores; load average before: %s%n",
-            seconds > 0 ? flags.get("sessions") + " streams for " + seconds + " s" : flags.get("segments") + " segments in a row",
-            segment.length, SampleSegment.DURATION_MS, flags.get("source"), flags.get("transcodingOptions"),
-            flags.get("maxSessions"), Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
-        if (seconds <= 0) {
-          byte[] warmup = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.WARMUP_DURATION_MS);
-          OverheadRun.run(gateway, cliPort, warmup, segment, flags.getInt("warmup"), flags.getInt("segments"), out);
-          return 0;
+      int seconds = flags.getInt("seconds");
+      int remote = flags.getInt("remoteTranscoders");
+      out.printf(Locale.ROOT, "orchestrator bench: %s, segment of %d bytes (%d ms, first 2 s of %s), ladder %s, "
+          + "-maxSessions %s, %s, %d cores; load average before: %s%n",
+          seconds > 0 ? flags.get("sessions") + " streams for " + seconds + " s" : flags.get("segments") + " segments in a row",
+          segment.length, SampleSegment.DURATION_MS, flags.get("source"), flags.get("transcodingOptions"),
+          flags.get("maxSessions"), remote == 0 ? "local transcoding"
+              : remote + " remote transcoder(s) of " + sessionsEach(flags) + " sessions" + (seconds > 0 ? "" : " after local transcoding"),
+          Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
+      if (seconds > 0) {
+        try (BenchOrchestrator o = BenchOrchestrator.start(dir.resolve("soak"), flags.get("maxSessions"), ladder, remote,
+            sessionsEach(flags));
+            TranscoderKills kills = remote > 0 && flags.getInt("killEvery") > 0
+                ? new TranscoderKills(o.remote, Duration.ofSeconds(flags.getInt("killEvery")), out) : null) {
+          SoakRun soak = new SoakRun(o.gateway, o.cliPort, segment, flags.getInt("streamSegments"), blocked, kills, out);
+          return soak.run(flags.getInt("sessions"), Duration.ofSeconds(seconds), Duration.ofSeconds(flags.getInt("report")))
+              ? 0 : 1;
         }
-        SoakRun soak = new SoakRun(gateway, cliPort, segment, flags.getInt("streamSegments"), blocked, out);
-        return soak.run(flags.getInt("sessions"), Duration.ofSeconds(seconds), Duration.ofSeconds(flags.getInt("report")))
-            ? 0 : 1;
-      } finally {
-        node.stop(Duration.ofSeconds(10));
       }
+      byte[] warmup = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.WARMUP_DURATION_MS);
+      OverheadRun.Medians local = overhead(flags, dir.resolve("local"), ladder, 0, warmup, segment, out);
+      if (remote > 0) {
+        out.println();
+        out.println("the same on " + remote + " remote transcoder(s):");
+        OverheadRun.Medians far = overhead(flags, dir.resolve("remote"), ladder, remote, warmup, segment, out);
+        out.printf(Locale.ROOT, "remote against local transcoding, same run: round trip median %.1f ms against %.1f ms"
+            + " (%+.1f ms); orchestrator transcode time median %.1f ms against %.1f ms (%+.1f ms)%n", far.roundTripMs(),
+            local.roundTripMs(), far.roundTripMs() - local.roundTripMs(), far.transcodeMs(), local.transcodeMs(),
+            far.transcodeMs() - local.transcodeMs());
+      }
+      return 0;
     } finally {
       Machine.deleteTree(dir);
     }
+  }
+
+  private static OverheadRun.Medians overhead(Flags flags, Path dir, List<VideoProfile> ladder, int remoteTranscoders,
+      byte[] warmup, byte[] segment, PrintStream out) throws Exception {
+    try (BenchOrchestrator o = BenchOrchestrator.start(dir, flags.get("maxSessions"), ladder, remoteTranscoders,
+        sessionsEach(flags))) {
+      return OverheadRun.run(o.gateway, o.cliPort, o.remote, warmup, segment, flags.getInt("warmup"),
+          flags.getInt("segments"), out);
+    }
+  }
+
+  private static int sessionsEach(Flags flags) {
+    int each = flags.getInt("transcoderSessions");
+    return each > 0 ? each : Math.max(1, flags.getInt("sessions"));
   }
 }

@@ -5,6 +5,7 @@ import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.bench.OperatorApi.TranscodeTotals;
 import dev.lpnode.gateway.stream.LatencyWindow;
 import dev.lpnode.orchestrator.session.TranscodeSessions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * discovers again. Every {@code interval} a row: segments done, errors by kind, the round trip and
  * the orchestrator's transcode time, heap after GC, resident memory of the node and of its
  * transcoder workers, Vert.x blocked-thread warnings and the load. It fails on any error other than
- * OrchestratorBusy and OrchestratorCapped.
+ * OrchestratorBusy and OrchestratorCapped. On remote transcoders, {@link TranscoderKills} kills them
+ * in turn meanwhile: a segment lost to a kill is an error like any other.
  */
 final class SoakRun {
   private static final long RETRY_MS = 1000;
@@ -38,6 +40,7 @@ final class SoakRun {
   private final byte[] segment;
   private final int streamSegments;
   private final BlockedThreadWarnings blocked;
+  private final TranscoderKills kills;
   private final PrintStream out;
   private final LongAdder done = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -45,13 +48,15 @@ final class SoakRun {
   private final AtomicReference<LatencyWindow> intervalRoundTrips = new AtomicReference<>(new LatencyWindow());
   private volatile long deadlineNanos;
 
+  /** @param kills what kills remote transcoders during the soak, or null when the orchestrator transcodes itself */
   SoakRun(BenchGateway gateway, int cliPort, byte[] segment, int streamSegments, BlockedThreadWarnings blocked,
-      PrintStream out) {
+      TranscoderKills kills, PrintStream out) {
     this.gateway = gateway;
     this.cliPort = cliPort;
     this.segment = segment;
     this.streamSegments = streamSegments;
     this.blocked = blocked;
+    this.kills = kills;
     this.out = out;
   }
 
@@ -67,6 +72,9 @@ final class SoakRun {
       thread.start();
       threads.add(thread);
     }
+    if (kills != null) {
+      kills.start(deadlineNanos);
+    }
     out.println("    t      ok  capped  busy  other  rt_med_ms  transcode_ms  heap_MiB  node_rss_MiB  workers_rss_MiB"
         + "  blocked  load");
     TranscodeTotals transcodes = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
@@ -79,6 +87,9 @@ final class SoakRun {
     }
     for (Thread thread : threads) {
       thread.join(); // each finishes the segment it is sending
+    }
+    if (kills != null) {
+      kills.close();
     }
     MemorySample ended = MemorySample.take();
     row(started, transcodes, ended);
@@ -97,7 +108,8 @@ final class SoakRun {
     return now;
   }
 
-  private boolean summary(Duration duration, List<MemorySample> underLoad, MemorySample ended) {
+  private boolean summary(Duration duration, List<MemorySample> underLoad, MemorySample ended)
+      throws IOException, InterruptedException {
     Map<String, Long> other = otherErrors();
     LatencyWindow.Summary roundTrips = allRoundTrips.summary();
     out.printf(Locale.ROOT, "segments ok: %d (%.2f/s); refused for capacity: %s %d, %s %d%n", done.sum(),
@@ -112,11 +124,20 @@ final class SoakRun {
     out.println(memory("workers RSS", MemorySample::workersRssMiB, underLoad, ended));
     out.println("Vert.x blocked-thread warnings: " + blocked.count());
     out.println("load average after: " + Machine.loadAverage());
-    boolean passed = other.isEmpty() && done.sum() > 0;
+    if (kills != null) {
+      out.printf(Locale.ROOT, "remote transcoders SIGKILLed and restarted: %d; segments the orchestrator retried on another: %.0f%s%n",
+          kills.kills(), retried(), kills.failure() == null ? "" : "; a restart FAILED: " + kills.failure());
+    }
+    boolean passed = other.isEmpty() && done.sum() > 0 && (kills == null || kills.failure() == null);
     out.println(passed ? "soak: passed (no error other than OrchestratorBusy/OrchestratorCapped)"
         : done.sum() == 0 ? "soak: FAILED: no segment was transcoded"
+        : other.isEmpty() ? "soak: FAILED: a killed transcoder did not come back"
         : "soak: FAILED: errors other than OrchestratorBusy/OrchestratorCapped");
     return passed;
+  }
+
+  private double retried() throws IOException, InterruptedException {
+    return OperatorApi.sum(OperatorApi.scrape(cliPort), "livepeer_transcode_retried_total");
   }
 
   private long errors(String kind) {

@@ -48,4 +48,40 @@ class OrchestratorBenchTest {
         .containsPattern("workers RSS \\(MiB\\): first row [1-9]\\d*\\.\\d")
         .containsPattern("Vert.x blocked-thread warnings: \\d+");
   }
+
+  @Test
+  void onRemoteTranscodersTheOverheadRunGivesEachSegmentsHopAgainstLocalTranscoding() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = OrchestratorBench.run(new String[] {"-source", SOURCE, "-segments", "2", "-warmup", "1",
+        "-remoteTranscoders", "1"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    String remote = text.substring(text.indexOf("the same on 1 remote transcoder(s):"));
+    List<String> rows = Arrays.stream(remote.split("\\R")).filter(l -> l.matches("\\s+\\d+(\\s+-?\\d+\\.\\d)+")).toList();
+    assertThat(rows).as(text).hasSize(2);
+    for (String row : rows) {
+      String[] cells = row.trim().split("\\s+");
+      double transcode = Double.parseDouble(cells[6]);
+      double hop = Double.parseDouble(cells[8]);
+      assertThat(hop).as("the hop is part of the orchestrator's transcode time: %s", row).isPositive().isLessThan(transcode);
+    }
+    assertThat(remote).containsPattern("O–T hop \\(median\\): \\d+\\.\\d ms \\(target ≤ 15 ms\\): (met|MISSED)")
+        .containsPattern("the transcoder fetching the segment: median \\d+\\.\\d ms")
+        .containsPattern("remote against local transcoding, same run: round trip median \\d+\\.\\d ms against \\d+\\.\\d ms");
+  }
+
+  @Test
+  void aSoakOnRemoteTranscodersLosesNoSegmentWhenOneIsKilled() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = OrchestratorBench.run(new String[] {"-source", SOURCE, "-sessions", "2", "-seconds", "30",
+        "-report", "10", "-streamSegments", "4", "-remoteTranscoders", "2", "-killEvery", "8"},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    assertThat(text).containsPattern("segments ok: [1-9]\\d*").contains("other errors: none", "soak: passed")
+        .containsPattern("transcoder 0 SIGKILLed, registered again \\d+\\.\\d s later")
+        .containsPattern("remote transcoders SIGKILLed and restarted: [1-9]\\d*; segments the orchestrator retried on another: \\d+");
+  }
 }

@@ -14,7 +14,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -56,12 +55,6 @@ public final class OrchestratorClient implements AutoCloseable {
   /** A TranscodeResult is URLs, pixel counts and a signature: anything this large is not one. */
   static final long MAX_RESULT_BYTES = 16L << 20;
   private static final int MAX_URL_IN_ERROR = 120;
-  /**
-   * HTTP/2 stream receive window. The connection's window stays at HTTP/2's 64 KiB: raising it with
-   * Vert.x 5.0 (setHttp2ConnectionWindowSize, or setWindowSize on the connection) stalled responses
-   * in TranscodingProcessorTest, for a cause not found.
-   */
-  private static final int STREAM_WINDOW = 4 << 20;
 
   private static final ServiceName SERVICE = ServiceName.create("net", "Orchestrator");
   private static final ServiceMethod<OrchestratorInfo, OrchestratorRequest> GET_ORCHESTRATOR = ServiceMethod.client(
@@ -80,9 +73,7 @@ public final class OrchestratorClient implements AutoCloseable {
         .setConnectTimeout((int) CONNECT_TIMEOUT_MS)
         .setIdleTimeout(600)
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setDecompressionSupported(false)
-        // Rendition downloads in a few flow-control round trips rather than one per 64 KiB.
-        .setInitialSettings(new Http2Settings().setInitialWindowSize(STREAM_WINDOW));
+        .setDecompressionSupported(false);
     this.http = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(16).setHttp2MaxSize(1));
     this.grpc = GrpcClient.client(vertx, http);
   }

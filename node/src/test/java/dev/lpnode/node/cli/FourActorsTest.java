@@ -126,7 +126,8 @@ class FourActorsTest {
 
   /** {@code ./lpnode cli} as {@code actor} (null: the node's own account). */
   private Run cli(Actor actor, String... args) {
-    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + server.actualPort()));
+    // The test's own data directory, never ~/.lpData/embedded: a node run there keeps a token the API here would refuse.
+    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + server.actualPort(), "-dataDir", dir.toString()));
     if (actor != null) {
       all.addAll(actor.flags());
     }
