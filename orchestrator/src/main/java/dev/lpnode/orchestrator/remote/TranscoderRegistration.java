@@ -62,7 +62,9 @@ final class TranscoderRegistration {
     RegisteredTranscoder transcoder = new RegisteredTranscoder(address, capacity, capabilities, link, tasks,
         fleet.resultCheck(), vertx, serviceUri, orchId);
     call.response().writeHead();
-    call.exceptionHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e.getMessage() + ")"));
+    // A reset stream (the transcoder cancelled it, its connection staying up) comes as a gRPC error, not an exception.
+    call.errorHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e + ")"));
+    call.exceptionHandler(e -> fleet.leave(transcoder, "its stream failed (" + e.getMessage() + ")"));
     call.response().exceptionHandler(e -> fleet.leave(transcoder, "its connection closed (" + e.getMessage() + ")"));
     long pinger = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(PING_SECONDS), t -> call.connection()
         .ping(Buffer.buffer("lpnodeT!"))

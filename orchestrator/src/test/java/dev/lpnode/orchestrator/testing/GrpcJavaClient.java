@@ -3,7 +3,9 @@ package dev.lpnode.orchestrator.testing;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -32,13 +34,33 @@ public final class GrpcJavaClient implements AutoCloseable {
   }
 
   public <Q extends MessageLite, R extends MessageLite> R call(String method, Q request, Parser<R> parser) {
-    MethodDescriptor<Q, R> descriptor = MethodDescriptor.<Q, R>newBuilder()
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName("net.Orchestrator/" + method)
+    MethodDescriptor<Q, R> descriptor = descriptor(MethodDescriptor.MethodType.UNARY, "net.Orchestrator/" + method, parser);
+    return ClientCalls.blockingUnaryCall(channel, descriptor, CallOptions.DEFAULT.withDeadlineAfter(8, TimeUnit.SECONDS), request);
+  }
+
+  /**
+   * Starts a server-streaming call ({@code fullMethod} as {@code service/method}) whose messages and
+   * end go to {@code listener}; the returned call cancels it.
+   */
+  public <Q extends MessageLite, R extends MessageLite> ClientCall<Q, R> serverStream(String fullMethod, Q request,
+      Parser<R> parser, ClientCall.Listener<R> listener) {
+    ClientCall<Q, R> call = channel.newCall(descriptor(MethodDescriptor.MethodType.SERVER_STREAMING, fullMethod, parser),
+        CallOptions.DEFAULT);
+    call.start(listener, new Metadata());
+    call.sendMessage(request);
+    call.halfClose();
+    call.request(Integer.MAX_VALUE);
+    return call;
+  }
+
+  private static <Q extends MessageLite, R extends MessageLite> MethodDescriptor<Q, R> descriptor(
+      MethodDescriptor.MethodType type, String fullMethod, Parser<R> parser) {
+    return MethodDescriptor.<Q, R>newBuilder()
+        .setType(type)
+        .setFullMethodName(fullMethod)
         .setRequestMarshaller(new Marshaller<>(null))
         .setResponseMarshaller(new Marshaller<>(parser))
         .build();
-    return ClientCalls.blockingUnaryCall(channel, descriptor, CallOptions.DEFAULT.withDeadlineAfter(8, TimeUnit.SECONDS), request);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lpnode.orchestrator.testing;
 
 import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.pay.TicketPayments;
+import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.chain.Chain;
@@ -70,14 +71,22 @@ public final class OrchestratorHarness implements AutoCloseable {
 
   /** An orchestrator with its own key, so that several can run side by side as distinct recipients. */
   public OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey) {
-    this(dir, maxSessions, nodeKey, SegmentLimits.DEFAULT);
+    this(dir, maxSessions, nodeKey, SegmentLimits.DEFAULT, null);
   }
 
   public OrchestratorHarness(Path dir, int maxSessions, SegmentLimits limits) {
-    this(dir, maxSessions, NODE_KEY, limits);
+    this(dir, maxSessions, NODE_KEY, limits, null);
   }
 
-  private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits) {
+  /**
+   * An orchestrator that accepts remote transcoders presenting {@code orchSecret} and transcodes
+   * only on them ({@link #transcoder} then just recounts their results).
+   */
+  public OrchestratorHarness(Path dir, int maxSessions, String orchSecret) {
+    this(dir, maxSessions, NODE_KEY, SegmentLimits.DEFAULT, orchSecret);
+  }
+
+  private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits, String orchSecret) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
     chain.activate(nodeKey.address());
@@ -95,8 +104,9 @@ public final class OrchestratorHarness implements AutoCloseable {
     int port = freePort();
     serviceUri = "https://127.0.0.1:" + port;
     node = new OrchestratorNode(vertx,
-        new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true, limits),
-        nodeKey, transcoder, new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
+        new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true, limits, orchSecret),
+        nodeKey, orchSecret == null ? transcoder : new TranscoderFleet(null, 0, transcoder),
+        new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
         this::record, registry, clock);
     await(node.start().toCompletionStage().toCompletableFuture());
   }
