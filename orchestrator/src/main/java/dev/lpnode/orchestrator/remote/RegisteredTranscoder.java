@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A transcoder that registered with this orchestrator: segments go to it as NotifySegment messages on
@@ -43,14 +44,21 @@ final class RegisteredTranscoder implements FleetMember {
   private final Vertx vertx;
   private final String inputUriPrefix;
   private final String orchId;
+  private final Predicate<FleetMember> takenOverElsewhere;
   /** Tasks in flight, by the request they serve, so a cancelled segment's task can be dropped. */
   private final Map<TranscodeRequest, RemoteTasks.Task> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong segments = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  /** When it last returned a result (or registered). */
   private volatile Instant lastSeen;
+  /** When it last went from idle to holding work: its silence counts from the later of the two. */
+  private volatile Instant busySince;
 
+  /**
+   * @param takenOverElsewhere whether another member could take this one's overdue segment now
+   */
   RegisteredTranscoder(String name, int capacity, CapabilitySet capabilities, Link link, RemoteTasks tasks,
-      RemoteResultCheck check, Vertx vertx, String serviceUri, String orchId) {
+      RemoteResultCheck check, Vertx vertx, String serviceUri, String orchId, Predicate<FleetMember> takenOverElsewhere) {
     this.name = name;
     this.capacity = capacity;
     this.capabilities = capabilities;
@@ -60,7 +68,9 @@ final class RegisteredTranscoder implements FleetMember {
     this.vertx = vertx;
     this.inputUriPrefix = serviceUri + "/stream/";
     this.orchId = orchId;
+    this.takenOverElsewhere = takenOverElsewhere;
     this.lastSeen = Instant.now();
+    this.busySince = lastSeen;
   }
 
   @Override
@@ -95,27 +105,40 @@ final class RegisteredTranscoder implements FleetMember {
   }
 
   /**
-   * Sends the segment and waits for its result for half of what is left of the caller's deadline: a
-   * transcoder slower than that is taken as hung, so a retry elsewhere still fits in the other half
-   * (go-livepeer waits the gateway's whole max(8 s, 4 × duration), leaving no time to retry).
+   * Sends the segment and waits for its result. At half of the caller's deadline the segment is
+   * given up on here if another member can take it, so a retry elsewhere still fits in the other
+   * half; otherwise it waits the whole deadline (go-livepeer waits the gateway's whole max(8 s, 4 ×
+   * duration) and never retries). Given up on, the transcoder is withdrawn only if it returned
+   * nothing for a whole deadline (hung); one that is merely slow keeps its other segments.
    */
   @Override
   public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
+    if (inFlight.isEmpty()) {
+      busySince = Instant.now();
+    }
     RemoteTasks.Task task = tasks.open(request);
     inFlight.put(request, task);
-    long waitMs = Math.max(1, request.timeout().toMillis() / 2);
-    long timer = vertx.setTimer(waitMs, t -> task.result().completeExceptionally(
-        new RemoteFault("Remote transcoder took too long")));
+    long fullMs = Math.max(2, request.timeout().toMillis());
+    AtomicLong timer = new AtomicLong();
+    timer.set(vertx.setTimer(fullMs / 2, half -> {
+      if (takenOverElsewhere.test(this)) {
+        task.result().completeExceptionally(overdue(request.timeout()));
+      } else {
+        timer.set(vertx.setTimer(fullMs - fullMs / 2, full -> task.result().completeExceptionally(overdue(request.timeout()))));
+      }
+    }));
     if (!link.send(notifyFor(task))) {
       task.result().completeExceptionally(new RemoteFault("cannot send the segment: the transcoder's stream is gone"));
     }
     long startNanos = System.nanoTime();
     return task.result()
         .whenComplete((r, e) -> {
-          vertx.cancelTimer(timer);
+          vertx.cancelTimer(timer.get());
           inFlight.remove(request, task);
           tasks.close(task);
-          lastSeen = Instant.now();
+          if (r != null) {
+            lastSeen = Instant.now();
+          }
         })
         .thenCompose(result -> {
           if (result.error() != null) {
@@ -138,6 +161,15 @@ final class RegisteredTranscoder implements FleetMember {
     if (task != null) {
       task.result().completeExceptionally(new TranscodeException(TranscodeException.Kind.STOPPED));
     }
+  }
+
+  /** Why a segment is given up on: hung once silent for a whole deadline, else only slow. */
+  private RemoteFault overdue(Duration deadline) {
+    Instant quietSince = lastSeen.isAfter(busySince) ? lastSeen : busySince;
+    Duration silent = Duration.between(quietSince, Instant.now());
+    return silent.compareTo(deadline) >= 0
+        ? new RemoteFault("no result in " + silent.toSeconds() + " s: taken as hung")
+        : RemoteFault.slow("Remote transcoder took too long");
   }
 
   /** go-livepeer's teardown signal: a NotifySegment with no url and the session's id. */

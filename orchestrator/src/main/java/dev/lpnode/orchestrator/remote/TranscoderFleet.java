@@ -150,8 +150,15 @@ public final class TranscoderFleet implements Transcoder {
   private void blame(FleetMember member, RemoteFault fault) {
     if (member instanceof RegisteredTranscoder remote) {
       remote.countFailure();
-      leave(remote, "failed a segment: " + fault.getMessage());
+      if (fault.withdraws()) {
+        leave(remote, "failed a segment: " + fault.getMessage());
+      }
     }
+  }
+
+  /** Whether a member other than {@code busy} has a free session now, to take over a segment {@code busy} is late with. */
+  synchronized boolean canTakeOver(FleetMember busy) {
+    return members().stream().anyMatch(m -> m != busy && load(m) < m.capacity());
   }
 
   /** What the gateway hears when no member could do the segment: retryable elsewhere. */

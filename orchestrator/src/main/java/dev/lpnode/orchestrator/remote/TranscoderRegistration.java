@@ -60,7 +60,7 @@ final class TranscoderRegistration {
     Context context = vertx.getOrCreateContext();
     StreamLink link = new StreamLink(context, call);
     RegisteredTranscoder transcoder = new RegisteredTranscoder(address, capacity, capabilities, link, tasks,
-        fleet.resultCheck(), vertx, serviceUri, orchId);
+        fleet.resultCheck(), vertx, serviceUri, orchId, fleet::canTakeOver);
     call.response().writeHead();
     // A reset stream (the transcoder cancelled it, its connection staying up) comes as a gRPC error, not an exception.
     call.errorHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e + ")"));
@@ -106,8 +106,8 @@ final class TranscoderRegistration {
           onClose.run();
           try {
             call.response().end(); // a stream that ends makes the transcoder register again
-          } catch (IllegalStateException alreadyGone) {
-            // reset or closed by the other side: nothing to end
+          } catch (IllegalStateException | NullPointerException alreadyGone) {
+            // reset or closed by the other side: nothing to end (Vert.x 5.0 throws the NPE on a closed connection)
           }
         });
       }

@@ -191,6 +191,38 @@ class RemoteEndpointsHostileInputTest {
     assertThat(other.ended).isNotDone();
   }
 
+  @Test
+  void aTranscoderLateWithASegmentIsPassedOverButKeptWhileAnotherCanTakeIt() throws Exception {
+    FakeTranscoder first = register(4);
+    awaitRemoteCount(1);
+    FakeTranscoder second = register(4);
+    awaitRemoteCount(2);
+    Open open = sendSegment(1_000, first, second); // the gateway's deadline: 8 s
+    FakeTranscoder late = open.transcoder();
+    FakeTranscoder other = late == first ? second : first;
+
+    NotifySegment retry = other.segments.poll(10, TimeUnit.SECONDS);
+    assertThat(retry).as("the segment given to the other transcoder at half of its deadline").isNotNull();
+    assertThat(retry.getSegData().getSeq()).isEqualTo(open.task().getSegData().getSeq());
+    assertThat(post(errorHeaders(retry.getTaskId()), "TranscoderInvalidVideo".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new Reply(200, "OK"));
+    assertThat(open.gatewayError()).isEqualTo("TranscoderInvalidVideo");
+    assertThat(postHeadOnly(headers(open.task().getTaskId()), 100)).as("the late one's result, given up on")
+        .isEqualTo(new Reply(400, "Invalid Task ID"));
+    assertThat(late.ended).as("a transcoder only late is not withdrawn").isNotDone();
+    assertThat(o.node.fleet().orElseThrow().remoteCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aTranscoderSilentForAWholeDeadlineWithNoneToTakeOverIsTakenAsHungAndWithdrawn() throws Exception {
+    FakeTranscoder only = register(4);
+    awaitRemoteCount(1);
+    Open open = sendSegment(1_000, only);
+
+    assertWithdrawnAndGone(only, open);
+    assertThat(open.gatewayError()).as("what the gateway hears once the deadline passed").isNotEmpty();
+  }
+
   /** How an upload stops half-way: its stream reset, or ended short of its Content-Length. */
   enum Cut { RESET, END_SHORT }
 
@@ -321,8 +353,12 @@ class RemoteEndpointsHostileInputTest {
   }
 
   private static Open sendSegment(FakeTranscoder... candidates) throws Exception {
+    return sendSegment(DURATION_MS, candidates);
+  }
+
+  private static Open sendSegment(int durationMs, FakeTranscoder... candidates) throws Exception {
     long n = seq.incrementAndGet();
-    SegData segData = gateway.segData(info, "hostile", n, segment, DURATION_MS, LADDER);
+    SegData segData = gateway.segData(info, "hostile", n, segment, durationMs, LADDER);
     String payment = base64(gateway.payment(session, 2, info));
     CompletableFuture<TranscodeResult> answer = CompletableFuture.supplyAsync(() -> {
       try {
