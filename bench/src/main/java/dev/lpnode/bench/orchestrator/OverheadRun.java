@@ -118,18 +118,21 @@ final class OverheadRun {
     out.println(line("  result beyond transcode (200 headers -> TranscodeResult read, less transcode)", resultBeyondTranscode));
     out.println(line("  rendition downloads", download));
     out.println(line("gateway preparation before sending (hash, signature, tickets; not in the round trip)", prepare));
-    double median = overhead.summary().medianMicros() / 1000.0;
-    out.printf(Locale.ROOT, "protocol overhead (median): %.1f ms (target ≤ %.0f ms): %s%n", median, TARGET_MS,
-        median <= TARGET_MS ? "met" : "MISSED");
+    out.println(verdict("protocol overhead", overhead));
     if (remote != null) {
       out.println(line("O–T hop = orchestrator transcode - remote transcoder's transcode, per segment", hop));
       out.println(line("  the transcoder fetching the segment", remoteDownload));
       out.println(line("  the transcoder posting its results (until the orchestrator's OK)", remoteUpload));
-      double hopMedian = hop.summary().medianMicros() / 1000.0;
-      out.printf(Locale.ROOT, "O–T hop (median): %.1f ms (target ≤ %.0f ms): %s%n", hopMedian, TARGET_MS,
-          hopMedian <= TARGET_MS ? "met" : "MISSED");
+      out.println(verdict("O–T hop", hop));
     }
     out.println("load average after: " + Machine.loadAverage());
+  }
+
+  /** {@code what}'s median against {@link #TARGET_MS}. */
+  private static String verdict(String what, LatencyWindow window) {
+    double median = window.summary().medianMicros() / 1000.0;
+    return String.format(Locale.ROOT, "%s (median): %.1f ms (target ≤ %.0f ms): %s", what, median, TARGET_MS,
+        median <= TARGET_MS ? "met" : "MISSED");
   }
 
   private static String line(String what, LatencyWindow window) {

@@ -51,6 +51,9 @@ public final class CountingTranscoder implements Transcoder {
     calls.incrementAndGet();
     last = request;
     CompletableFuture<Void> gate = held;
+    if (gate.isDone()) {
+      return delegate.transcode(request);
+    }
     CompletableFuture<Void> finished = done;
     return delegate.transcode(request).whenComplete((result, error) -> finished.complete(null))
         .thenCombineAsync(gate, (result, released) -> result);
