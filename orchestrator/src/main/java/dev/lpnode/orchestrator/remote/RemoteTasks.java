@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The segments out with remote transcoders, by task id (go-livepeer's per-orchestrator counter): their
  * inputs, served at {@code /stream/<session>/<seq>.tempfile} while the task is open, and the results
- * awaited. A task is answered once; its input is dropped when it closes.
+ * awaited. A task is answered once: the first result to arrive claims it, even while its body is still
+ * coming, so a second one sent at the same time is refused. Its input is dropped when it closes.
  */
 final class RemoteTasks {
   static final String INPUT_SUFFIX = ".tempfile";
@@ -36,9 +37,9 @@ final class RemoteTasks {
     return task;
   }
 
-  /** The open task {@code id}, if a result for it is still awaited. */
-  Optional<Task> get(long id) {
-    return Optional.ofNullable(open.get(id));
+  /** The open task {@code id} if no result has claimed it yet; it is claimed now, for this caller only. */
+  Optional<Task> claim(long id) {
+    return Optional.ofNullable(open.remove(id));
   }
 
   /** The input of an open task, by the path after {@code /stream/} as sent (URL-encoded). */

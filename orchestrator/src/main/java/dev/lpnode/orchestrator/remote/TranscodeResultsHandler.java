@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * part per profile) or its error ({@code livepeer/transcoding-error}), with go-livepeer's statuses
  * and texts. Everything about the request is checked before its body is read, and the body is held
  * within a byte budget shared by all uploads; a result for a task that is not open (never sent,
- * answered, given up) is refused unread.
+ * answered or being answered, given up) is refused unread.
  */
 final class TranscodeResultsHandler implements Handler<HttpServerRequest> {
   private static final ThrottledLog REFUSED = ThrottledLog.warn(LoggerFactory.getLogger(TranscodeResultsHandler.class));
@@ -66,7 +66,7 @@ final class TranscodeResultsHandler implements Handler<HttpServerRequest> {
       refuse(request, 400, "Invalid Pixels");
       return;
     }
-    Optional<RemoteTasks.Task> task = tasks.get(taskId.get());
+    Optional<RemoteTasks.Task> task = tasks.claim(taskId.get());
     if (task.isEmpty()) {
       refuse(request, 400, "Invalid Task ID");
       return;

@@ -83,11 +83,18 @@ public final class TranscoderFleet implements Transcoder {
     return new RemoteResultCheck(decoder);
   }
 
-  void join(RegisteredTranscoder transcoder) {
-    remotes.add(transcoder);
+  /** Adds {@code transcoder} unless {@code limit} transcoders are registered already (registrations race on event loops). */
+  boolean join(RegisteredTranscoder transcoder, int limit) {
+    synchronized (remotes) {
+      if (remotes.size() >= limit) {
+        return false;
+      }
+      remotes.add(transcoder);
+    }
     LOG.info("Remote transcoder {} registered: capacity {}, {} transcoder(s) now", transcoder.name(),
         transcoder.capacity(), remotes.size());
     capacityChanged();
+    return true;
   }
 
   /** The transcoder's stream ended (it went away, or was withdrawn). */

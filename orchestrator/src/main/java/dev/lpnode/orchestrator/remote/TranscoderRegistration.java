@@ -46,11 +46,9 @@ final class TranscoderRegistration {
   void register(GrpcServerRequest<RegisterRequest, NotifySegment> call, RegisterRequest request) {
     String address = String.valueOf(call.connection().remoteAddress());
     String refusal = !secret.matches(request.getSecret()) ? "invalid secret"
-        : request.getCapacity() <= 0 ? "zero capacity"
-        : fleet.remoteCount() >= MAX_TRANSCODERS ? "too many transcoders registered" : null;
+        : request.getCapacity() <= 0 ? "zero capacity" : null;
     if (refusal != null) {
-      REFUSED.log("transcoder registration refused: " + refusal, "from {}", address);
-      call.response().status(GrpcStatus.UNKNOWN).statusMessage(refusal).end();
+      refuse(call, address, refusal);
       return;
     }
     int capacity = (int) Math.min(Integer.MAX_VALUE, request.getCapacity());
@@ -61,6 +59,10 @@ final class TranscoderRegistration {
     StreamLink link = new StreamLink(context, call);
     RegisteredTranscoder transcoder = new RegisteredTranscoder(address, capacity, capabilities, link, tasks,
         fleet.resultCheck(), vertx, serviceUri, orchId, fleet::canTakeOver);
+    if (!fleet.join(transcoder, MAX_TRANSCODERS)) {
+      refuse(call, address, "too many transcoders registered");
+      return;
+    }
     call.response().writeHead();
     // A reset stream (the transcoder cancelled it, its connection staying up) comes as a gRPC error, not an exception.
     call.errorHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e + ")"));
@@ -71,7 +73,11 @@ final class TranscoderRegistration {
         .timeout(PING_SECONDS, TimeUnit.SECONDS)
         .onFailure(e -> fleet.leave(transcoder, "no answer to a ping in " + PING_SECONDS + " s")));
     link.onClose(() -> vertx.cancelTimer(pinger));
-    fleet.join(transcoder);
+  }
+
+  private static void refuse(GrpcServerRequest<RegisterRequest, NotifySegment> call, String address, String refusal) {
+    REFUSED.log("transcoder registration refused: " + refusal, "from {}", address);
+    call.response().status(GrpcStatus.UNKNOWN).statusMessage(refusal).end();
   }
 
   /** The registration stream as a {@link RegisteredTranscoder.Link}: writes go through the stream's context. */

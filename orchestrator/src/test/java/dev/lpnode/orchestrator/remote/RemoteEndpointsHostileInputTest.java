@@ -154,6 +154,27 @@ class RemoteEndpointsHostileInputTest {
   }
 
   @Test
+  void aSecondResultSentWhileTheFirstIsStillUploadingIsRefusedAndTheFirstIsTaken() throws Exception {
+    FakeTranscoder t = register(4);
+    Open open = sendSegment(t);
+    long id = open.task().getTaskId();
+    Half first = await(halfResult(open).compose(half -> half.request().write(half.data()).map(half)));
+    // The first upload's head is in: the task is claimed, whatever its body turns out to be.
+    awaitTrue(() -> postHeadOnly(headers(id), 100).equals(new Reply(400, "Invalid Task ID")),
+        () -> "a second result for task " + id + " was not refused");
+    assertThat(post(errorHeaders(id), "TranscoderInvalidVideo".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new Reply(400, "Invalid Task ID"));
+    byte[] whole = multipart(segment, 1000);
+    Reply firstReply = await(first.request().end(Buffer.buffer(Arrays.copyOfRange(whole, whole.length / 2, whole.length)))
+        .compose(v -> first.request().response())
+        .compose(res -> res.body().map(b -> new Reply(res.statusCode(), b.toString()))));
+    assertThat(firstReply).isEqualTo(new Reply(200, "OK"));
+    // The first result is the one checked (its pixel claim is false, so it is the transcoder's fault).
+    assertWithdrawnAndGone(t, open);
+    assertThat(open.gatewayError()).contains("the transcoder claimed 1000 pixels");
+  }
+
+  @Test
   void aGarbageBodyFailsTheTaskAndWithdrawsItsTranscoder() throws Exception {
     FakeTranscoder t = register(4);
     Open open = sendSegment(t);
