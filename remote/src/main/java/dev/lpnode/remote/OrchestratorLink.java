@@ -1,6 +1,7 @@
 package dev.lpnode.remote;
 
 import dev.lpnode.config.HostPort;
+import dev.lpnode.wire.RecountedResults;
 import dev.lpnode.wire.net.NotifySegment;
 import dev.lpnode.wire.net.RegisterRequest;
 import io.vertx.core.Vertx;
@@ -51,6 +52,7 @@ final class OrchestratorLink {
   private long attempt;
   private GrpcClientRequest<RegisterRequest, NotifySegment> call;
   private volatile LinkStatus status;
+  private volatile boolean recounts;
   private boolean everRegistered;
   private boolean outageLogged;
   private long outageStartNanos;
@@ -75,6 +77,11 @@ final class OrchestratorLink {
     return status;
   }
 
+  /** Whether the orchestrator of the current stream decodes every result itself ({@link RecountedResults}). */
+  boolean orchestratorRecounts() {
+    return recounts;
+  }
+
   void connect() {
     if (closed) {
       return;
@@ -89,6 +96,7 @@ final class OrchestratorLink {
           return request.send(registration);
         })
         .onSuccess(response -> {
+          recounts = RecountedResults.VALUE.equals(response.headers().get(RecountedResults.HEADER));
           response.handler(segment -> {
             registered(id);
             segments.accept(segment);

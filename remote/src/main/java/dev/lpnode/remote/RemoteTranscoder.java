@@ -119,7 +119,7 @@ public final class RemoteTranscoder {
   private void transcode(SegmentTask task, byte[] segment, long started) {
     Duration remaining = task.deadline().minusNanos(System.nanoTime() - started);
     TranscodeRequest request = new TranscodeRequest(task.sessionId(), task.seq(), segment, task.durationMs(), task.profiles(),
-        remaining.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining);
+        remaining.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining, !link.orchestratorRecounts());
     long transcodeStarted = System.nanoTime();
     // The body is built on the transcoder's thread, not on the event loop: it copies every rendition.
     transcoder.transcode(request).handle((result, error) -> error == null

@@ -1,6 +1,7 @@
 package dev.lpnode.remote;
 
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
+import dev.lpnode.wire.RecountedResults;
 import dev.lpnode.wire.net.NotifySegment;
 import dev.lpnode.wire.net.RegisterRequest;
 import io.vertx.core.Future;
@@ -58,6 +59,8 @@ public final class OrchestratorHarness implements AutoCloseable {
   private final Vertx vertx;
   private final String secret;
   private final boolean sendHeaders;
+  /** Whether registrations are answered as our orchestrator answers them: it decodes every result itself. */
+  public volatile boolean recountsResults;
   private final HttpServer server;
   private volatile GrpcServerResponse<RegisterRequest, NotifySegment> stream;
 
@@ -84,6 +87,9 @@ public final class OrchestratorHarness implements AutoCloseable {
         call.connection().closeHandler(v -> ended.complete(null));
         stream = response;
         if (sendHeaders) {
+          if (recountsResults) {
+            response.headers().set(RecountedResults.HEADER, RecountedResults.VALUE);
+          }
           response.writeHead();
         }
       }

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our transcoder against an orchestrator harness speaking the orchestrator's side of protocol.md §8. */
 class RemoteTranscoderTest {
@@ -61,9 +64,11 @@ class RemoteTranscoderTest {
     final Transcoder engine = new InProcessTranscoder(EngineSettings.software(), 2);
     final Set<String> ended = ConcurrentHashMap.newKeySet();
     volatile CountDownLatch started = new CountDownLatch(1);
+    final List<TranscodeRequest> requests = new CopyOnWriteArrayList<>();
 
     @Override
     public CompletableFuture<TranscodeResult> transcode(TranscodeRequest request) {
+      requests.add(request);
       started.countDown();
       return engine.transcode(request);
     }
@@ -222,6 +227,21 @@ class RemoteTranscoderTest {
     }
     await(() -> registry.get("livepeer.segment.transcoded").counter().count() == 1, Duration.ofSeconds(5));
     assertThat(registry.get("livepeer.transcode.time").timer().count()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "orchestrator recounts results: {0}")
+  @ValueSource(booleans = {false, true})
+  void theEngineChecksItsOwnRenditionsUnlessTheOrchestratorDecodesThemItself(boolean recounts) throws Exception {
+    orchestrator = OrchestratorHarness.start(vertx, SECRET, true, dir);
+    orchestrator.recountsResults = recounts;
+    remote = start(SECRET, 1);
+    registered();
+    String session = "checked-" + recounts;
+    NotifySegment notify = task(orchestrator.serve(session, 1, segment), session, 1, List.of(TS_144));
+    orchestrator.send(notify);
+    assertThat(orchestrator.result(notify.getTaskId()).get(30, TimeUnit.SECONDS).parts()).hasSize(1);
+    assertThat(transcoder.requests).filteredOn(r -> r.sessionId().equals(session))
+        .extracting(TranscodeRequest::checkOutput).containsExactly(!recounts);
   }
 
   @Test

@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param profiles   the renditions to produce, in the order results are returned
  * @param timeout    how long the caller waits, from when it submits the segment: past it the segment
  *                   fails with {@code TranscoderTimeout}, is stopped wherever it is, and never runs again
+ * @param checkOutput whether the engine decodes its renditions to check them (if its settings check
+ *                   output at all); false only when whoever bills for them decodes them anyway
  */
 public record TranscodeRequest(String sessionId, long seq, byte[] segment, long durationMs, List<VideoProfile> profiles,
-    Duration timeout) {
+    Duration timeout, boolean checkOutput) {
   public TranscodeRequest {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(segment, "segment");
     Objects.requireNonNull(timeout, "timeout");
     profiles = List.copyOf(profiles);
+  }
+
+  /** A request whose renditions the engine checks. */
+  public TranscodeRequest(String sessionId, long seq, byte[] segment, long durationMs, List<VideoProfile> profiles,
+      Duration timeout) {
+    this(sessionId, seq, segment, durationMs, profiles, timeout, true);
   }
 
   /** A request with a patient caller: {@link #patientTimeout(long)}. */

@@ -4,6 +4,7 @@ import dev.lpnode.bench.Flags;
 import dev.lpnode.bench.Machine;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.gateway.stream.LatencyWindow;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class OrchestratorBench {
           seconds > 0 ? flags.get("sessions") + " streams for " + seconds + " s" : flags.get("segments") + " segments in a row",
           segment.length, SampleSegment.DURATION_MS, flags.get("source"), flags.get("transcodingOptions"),
           flags.get("maxSessions"), remote == 0 ? "local transcoding"
-              : remote + " remote transcoder(s) of " + sessionsEach(flags) + " sessions" + (seconds > 0 ? "" : " after local transcoding"),
+              : remote + " remote transcoder(s) of " + sessionsEach(flags) + " sessions" + (seconds > 0 ? "" : ", segments alternating with local transcoding"),
           Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
       if (seconds > 0) {
         try (BenchOrchestrator o = BenchOrchestrator.start(dir.resolve("soak"), flags.get("maxSessions"), ladder, remote,
@@ -97,28 +98,47 @@ public final class OrchestratorBench {
         }
       }
       byte[] warmup = SampleSegment.cut(Path.of(flags.get("source")), dir, SampleSegment.WARMUP_DURATION_MS);
-      OverheadRun.Medians local = overhead(flags, dir.resolve("local"), ladder, 0, warmup, segment, out);
-      if (remote > 0) {
-        out.println();
-        out.println("the same on " + remote + " remote transcoder(s):");
-        OverheadRun.Medians far = overhead(flags, dir.resolve("remote"), ladder, remote, warmup, segment, out);
-        out.printf(Locale.ROOT, "remote against local transcoding, same run: round trip median %.1f ms against %.1f ms"
-            + " (%+.1f ms); orchestrator transcode time median %.1f ms against %.1f ms (%+.1f ms)%n", far.roundTripMs(),
-            local.roundTripMs(), far.roundTripMs() - local.roundTripMs(), far.transcodeMs(), local.transcodeMs(),
-            far.transcodeMs() - local.transcodeMs());
-      }
+      overhead(flags, dir, ladder, remote, warmup, segment, out);
+      out.println("load average after: " + Machine.loadAverage());
       return 0;
     } finally {
       Machine.deleteTree(dir);
     }
   }
 
-  private static OverheadRun.Medians overhead(Flags flags, Path dir, List<VideoProfile> ladder, int remoteTranscoders,
-      byte[] warmup, byte[] segment, PrintStream out) throws Exception {
-    try (BenchOrchestrator o = BenchOrchestrator.start(dir, flags.get("maxSessions"), ladder, remoteTranscoders,
-        sessionsEach(flags))) {
-      return OverheadRun.run(o.gateway, o.cliPort, o.remote, warmup, segment, flags.getInt("warmup"),
-          flags.getInt("segments"), out);
+  /**
+   * The overhead run. With remote transcoders, an orchestrator transcoding locally runs beside the one
+   * on remote transcoders, and the segments alternate between the two, so that both see the same machine
+   * at the same time: each remote segment's round trip less the local one's just before it is the
+   * latency the O–T split adds.
+   */
+  private static void overhead(Flags flags, Path dir, List<VideoProfile> ladder, int remoteTranscoders, byte[] warmup,
+      byte[] segment, PrintStream out) throws Exception {
+    int warmupSegments = flags.getInt("warmup");
+    try (BenchOrchestrator localO = BenchOrchestrator.start(dir.resolve("local"), flags.get("maxSessions"), ladder, 0, 0);
+        BenchOrchestrator remoteO = remoteTranscoders == 0 ? null : BenchOrchestrator.start(dir.resolve("remote"),
+            flags.get("maxSessions"), ladder, remoteTranscoders, sessionsEach(flags));
+        OverheadRun local = OverheadRun.open("local", localO, out);
+        OverheadRun far = remoteO == null ? null : OverheadRun.open("remote", remoteO, out)) {
+      local.warmUp(warmup, warmupSegments);
+      if (far != null) {
+        far.warmUp(warmup, warmupSegments);
+      }
+      OverheadRun.printHeader(out);
+      LatencyWindow added = new LatencyWindow();
+      for (int i = 0; i < flags.getInt("segments"); i++) {
+        long localNanos = local.measure(i, segment);
+        if (far != null) {
+          added.record(far.measure(i, segment) - localNanos);
+        }
+      }
+      local.summary();
+      if (far != null) {
+        far.summary();
+        out.println(OverheadRun.line("added by the O–T split = remote round trip - local round trip, per pair of segments",
+            added));
+        out.println(OverheadRun.verdict("O–T hop's added latency", added));
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.lpnode.bench.orchestrator;
 
-import dev.lpnode.bench.Machine;
 import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.bench.OperatorApi.TranscodeTotals;
 import dev.lpnode.gateway.stream.LatencyWindow;
@@ -14,9 +13,9 @@ import java.util.Locale;
  * segment). The target: median (round trip − transcode) ≤ 15 ms for a 1 MB segment on loopback.
  * With remote transcoders, each segment's O–T hop too: the orchestrator's transcode time less the
  * transcoder's own (notification, input fetch, result upload and the orchestrator's recount of the
- * renditions); its target is a median ≤ 15 ms on loopback as well.
+ * renditions, which local transcoding does inside its engine instead).
  */
-final class OverheadRun {
+final class OverheadRun implements AutoCloseable {
   static final double TARGET_MS = 15;
 
   private final LatencyWindow prepare = new LatencyWindow();
@@ -29,65 +28,70 @@ final class OverheadRun {
   private final LatencyWindow hop = new LatencyWindow();
   private final LatencyWindow remoteDownload = new LatencyWindow();
   private final LatencyWindow remoteUpload = new LatencyWindow();
+  private final String label;
+  private final int cliPort;
   private final RemoteTranscoders remote;
+  private final GatewayStream stream;
   private final PrintStream out;
+  private TranscodeTotals before;
+  private RemoteTranscoders.Totals remoteBefore;
 
-  /** The medians, in ms, that a run on local and one on remote transcoders are compared by. */
-  record Medians(double roundTripMs, double transcodeMs) {}
-
-  private OverheadRun(RemoteTranscoders remote, PrintStream out) {
+  private OverheadRun(String label, int cliPort, RemoteTranscoders remote, GatewayStream stream, PrintStream out) {
+    this.label = label;
+    this.cliPort = cliPort;
     this.remote = remote;
+    this.stream = stream;
     this.out = out;
   }
 
   /**
-   * Sends {@code warmup} segments unmeasured, then {@code segments} measured, and prints the figures.
-   *
-   * @param remote the transcoders the orchestrator sends its segments to, or null when it transcodes them itself
+   * A stream on {@code o}, its rows labelled {@code label}.
    */
-  static Medians run(BenchGateway gateway, int cliPort, RemoteTranscoders remote, byte[] warmupSegment, byte[] segment,
-      int warmup, int segments, PrintStream out) throws Exception {
-    OverheadRun run = new OverheadRun(remote, out);
-    run.measure(gateway, cliPort, warmupSegment, segment, warmup, segments);
-    return new Medians(run.roundTrip.summary().medianMicros() / 1000.0, run.transcode.summary().medianMicros() / 1000.0);
+  static OverheadRun open(String label, BenchOrchestrator o, PrintStream out) throws Exception {
+    return new OverheadRun(label, o.cliPort, o.remote, GatewayStream.open(o.gateway, "overhead-" + label), out);
   }
 
-  private void measure(BenchGateway gateway, int cliPort, byte[] warmupSegment, byte[] segment, int warmup, int segments)
-      throws Exception {
-    GatewayStream stream = GatewayStream.open(gateway, "overhead");
-    try {
-      long started = System.nanoTime();
-      for (int i = 0; i < warmup; i++) {
-        stream.send(warmupSegment, SampleSegment.WARMUP_DURATION_MS);
-      }
-      out.printf(Locale.ROOT, "warm-up: %d segments of %d ms in %.1f s%n", warmup, SampleSegment.WARMUP_DURATION_MS,
-          (System.nanoTime() - started) / 1e9);
-      out.println("  seg  prepare_ms  headers_ms  result_ms  download_ms  round_trip_ms  transcode_ms  overhead_ms"
-          + (remote == null ? "" : "  hop_ms"));
-      TranscodeTotals before = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
-      RemoteTranscoders.Totals remoteBefore = remote == null ? null : remote.totals();
-      for (int i = 0; i < segments; i++) {
-        SegmentTiming t = stream.send(segment, SampleSegment.DURATION_MS);
-        TranscodeTotals after = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
-        long transcodeNanos = oneSegment(after.minus(before), "the orchestrator");
-        before = after;
-        record(i, t, transcodeNanos);
-        if (remote != null) {
-          RemoteTranscoders.Totals remoteAfter = remote.totals();
-          RemoteTranscoders.Totals one = remoteAfter.minus(remoteBefore);
-          remoteBefore = remoteAfter;
-          long hopNanos = transcodeNanos - oneSegment(one.transcode(), "the remote transcoders");
-          hop.record(hopNanos);
-          remoteDownload.record(oneSegment(one.download(), "the remote transcoders' downloads"));
-          remoteUpload.record(oneSegment(one.upload(), "the remote transcoders' uploads"));
-          out.printf(Locale.ROOT, "  %6.1f", ms(hopNanos));
-        }
-        out.println();
-      }
-    } finally {
-      stream.end();
+  /** Sends {@code warmup} short segments, unmeasured, so the JIT has compiled the per-segment code. */
+  void warmUp(byte[] warmupSegment, int warmup) throws Exception {
+    long started = System.nanoTime();
+    for (int i = 0; i < warmup; i++) {
+      stream.send(warmupSegment, SampleSegment.WARMUP_DURATION_MS);
     }
-    summary();
+    out.printf(Locale.ROOT, "%s warm-up: %d segments of %d ms in %.1f s%n", label, warmup,
+        SampleSegment.WARMUP_DURATION_MS, (System.nanoTime() - started) / 1e9);
+    before = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
+    remoteBefore = remote == null ? null : remote.totals();
+  }
+
+  static void printHeader(PrintStream out) {
+    out.println("  seg  on      prepare_ms  headers_ms  result_ms  download_ms  round_trip_ms  transcode_ms  overhead_ms"
+        + "  hop_ms");
+  }
+
+  /** Sends segment {@code index} (after {@link #warmUp}), prints its row, and returns its round trip in ns. */
+  long measure(int index, byte[] segment) throws Exception {
+    SegmentTiming t = stream.send(segment, SampleSegment.DURATION_MS);
+    TranscodeTotals after = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
+    long transcodeNanos = oneSegment(after.minus(before), "the orchestrator");
+    before = after;
+    record(index, t, transcodeNanos);
+    if (remote != null) {
+      RemoteTranscoders.Totals remoteAfter = remote.totals();
+      RemoteTranscoders.Totals one = remoteAfter.minus(remoteBefore);
+      remoteBefore = remoteAfter;
+      long hopNanos = transcodeNanos - oneSegment(one.transcode(), "the remote transcoders");
+      hop.record(hopNanos);
+      remoteDownload.record(oneSegment(one.download(), "the remote transcoders' downloads"));
+      remoteUpload.record(oneSegment(one.upload(), "the remote transcoders' uploads"));
+      out.printf(Locale.ROOT, "  %6.1f", ms(hopNanos));
+    }
+    out.println();
+    return t.roundTripNanos();
+  }
+
+  @Override
+  public void close() {
+    stream.end();
   }
 
   private static long oneSegment(TranscodeTotals delta, String who) {
@@ -105,12 +109,14 @@ final class OverheadRun {
     overhead.record(t.roundTripNanos() - transcodeNanos);
     resultBeyondTranscode.record(t.resultNanos() - t.headersNanos() - transcodeNanos);
     download.record(t.downloadNanos());
-    out.printf(Locale.ROOT, "%5d  %10.1f  %10.1f  %9.1f  %11.1f  %13.1f  %12.1f  %11.1f", index, ms(t.prepareNanos()),
+    out.printf(Locale.ROOT, "%5d  %-6s  %10.1f  %10.1f  %9.1f  %11.1f  %13.1f  %12.1f  %11.1f", index, label, ms(t.prepareNanos()),
         ms(t.headersNanos()), ms(t.resultNanos()), ms(t.downloadNanos()), ms(t.roundTripNanos()), ms(transcodeNanos),
         ms(t.roundTripNanos() - transcodeNanos));
   }
 
-  private void summary() {
+  /** The figures of every segment measured, with the verdict on the protocol overhead. */
+  void summary() {
+    out.println(label + " transcoding:");
     out.println(line("round trip (POST /segment sent -> TranscodeResult read -> renditions downloaded)", roundTrip));
     out.println(line("orchestrator transcode time (livepeer_transcode_time, same segments)", transcode));
     out.println(line("overhead = round trip - transcode, per segment", overhead));
@@ -123,19 +129,17 @@ final class OverheadRun {
       out.println(line("O–T hop = orchestrator transcode - remote transcoder's transcode, per segment", hop));
       out.println(line("  the transcoder fetching the segment", remoteDownload));
       out.println(line("  the transcoder posting its results (until the orchestrator's OK)", remoteUpload));
-      out.println(verdict("O–T hop", hop));
     }
-    out.println("load average after: " + Machine.loadAverage());
   }
 
   /** {@code what}'s median against {@link #TARGET_MS}. */
-  private static String verdict(String what, LatencyWindow window) {
+  static String verdict(String what, LatencyWindow window) {
     double median = window.summary().medianMicros() / 1000.0;
     return String.format(Locale.ROOT, "%s (median): %.1f ms (target ≤ %.0f ms): %s", what, median, TARGET_MS,
         median <= TARGET_MS ? "met" : "MISSED");
   }
 
-  private static String line(String what, LatencyWindow window) {
+  static String line(String what, LatencyWindow window) {
     LatencyWindow.Summary s = window.summary();
     return String.format(Locale.ROOT, "%s: median %.1f ms, p95 %.1f ms", what, s.medianMicros() / 1000.0,
         s.p95Micros() / 1000.0);

@@ -2,6 +2,7 @@ package dev.lpnode.orchestrator.remote;
 
 import dev.lpnode.config.log.ThrottledLog;
 import dev.lpnode.wire.CapabilitySet;
+import dev.lpnode.wire.RecountedResults;
 import dev.lpnode.wire.net.NotifySegment;
 import dev.lpnode.wire.net.RegisterRequest;
 import io.vertx.core.Context;
@@ -63,6 +64,8 @@ final class TranscoderRegistration {
       refuse(call, address, "too many transcoders registered");
       return;
     }
+    // RemoteResultCheck decodes every result: our transcoders need not decode their renditions too.
+    call.response().headers().set(RecountedResults.HEADER, RecountedResults.VALUE);
     call.response().writeHead();
     // A reset stream (the transcoder cancelled it, its connection staying up) comes as a gRPC error, not an exception.
     call.errorHandler(e -> fleet.leave(transcoder, "its stream was reset (" + e + ")"));

@@ -10,6 +10,7 @@ import dev.lpnode.orchestrator.testing.GatewayClient;
 import dev.lpnode.orchestrator.testing.GrpcJavaClient;
 import dev.lpnode.orchestrator.testing.OrchestratorHarness;
 import dev.lpnode.payments.sender.SenderSession;
+import dev.lpnode.wire.RecountedResults;
 import dev.lpnode.wire.net.NotifySegment;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import dev.lpnode.wire.net.RegisterRequest;
@@ -279,6 +280,13 @@ class RemoteEndpointsHostileInputTest {
   }
 
   @Test
+  void aRegistrationIsAnsweredWithTheHeaderThatSaysEveryResultIsDecodedHere() throws Exception {
+    Metadata headers = await(register(1).accepted);
+    assertThat(headers.get(Metadata.Key.of(RecountedResults.HEADER, Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo(RecountedResults.VALUE);
+  }
+
+  @Test
   void registrationsWithAWrongSecretOrNoCapacityAreRefused() throws Exception {
     assertRefused(FakeTranscoder.register(grpc, "not-the-secret", 4), "invalid secret");
     assertRefused(FakeTranscoder.register(grpc, "", 4), "invalid secret");
@@ -327,8 +335,8 @@ class RemoteEndpointsHostileInputTest {
   /** A transcoder's registration stream, as far as the orchestrator can tell one from it. */
   private static final class FakeTranscoder extends ClientCall.Listener<NotifySegment> {
     final BlockingQueue<NotifySegment> segments = new LinkedBlockingQueue<>();
-    /** Completes when the orchestrator answers with headers: the registration was taken. */
-    final CompletableFuture<Void> accepted = new CompletableFuture<>();
+    /** Completes with the orchestrator's response headers: the registration was taken. */
+    final CompletableFuture<Metadata> accepted = new CompletableFuture<>();
     final CompletableFuture<Status> ended = new CompletableFuture<>();
     private ClientCall<RegisterRequest, NotifySegment> call;
 
@@ -341,7 +349,7 @@ class RemoteEndpointsHostileInputTest {
 
     @Override
     public void onHeaders(Metadata headers) {
-      accepted.complete(null);
+      accepted.complete(headers);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class SegmentTranscoder {
       }
       StepScheduler scheduler = new StepScheduler(stop);
       DecodeStage decode = new DecodeStage(scheduler, request, configs, input, settings.decoderThreads(), gpu,
-          settings.checkOutput());
+          settings.checkOutput() && request.checkOutput());
       scheduler.add(List.of(decode));
       Throwable failure = scheduler.run(helperThreads, threads(profiles.size()));
       if (failure != null) {

@@ -45,6 +45,7 @@ public final class WorkerProtocol {
     out.writeLong(request.seq());
     out.writeLong(request.durationMs());
     out.writeLong(request.timeout().toMillis());
+    out.writeBoolean(request.checkOutput());
     out.writeInt(request.profiles().size());
     for (VideoProfile profile : request.profiles()) {
       writeProfile(out, profile);
@@ -59,12 +60,14 @@ public final class WorkerProtocol {
     long seq = in.readLong();
     long durationMs = in.readLong();
     Duration timeout = Duration.ofMillis(in.readLong());
+    boolean checkOutput = in.readBoolean();
     int count = in.readInt();
     List<VideoProfile> profiles = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       profiles.add(readProfile(in));
     }
-    return new Transcode(id, new TranscodeRequest(sessionId, seq, readBytes(in), durationMs, profiles, timeout));
+    return new Transcode(id, new TranscodeRequest(sessionId, seq, readBytes(in), durationMs, profiles, timeout,
+        checkOutput));
   }
 
   public static void writeCancel(DataOutputStream out, long id) throws IOException {
