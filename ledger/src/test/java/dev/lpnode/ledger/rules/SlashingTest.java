@@ -16,6 +16,7 @@ import dev.lpnode.ledger.VoteType;
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,7 @@ class SlashingTest {
 
   record Evidence(EthAddress offender, String id, boolean proven) implements FaultEvidence {}
 
-  private static final FaultVerifier VERIFIER = e -> ((Evidence) e).proven();
+  private static final FaultVerifier VERIFIER = e -> ((Evidence) e).proven() ? Optional.empty() : Optional.of("told not to");
 
   private TestNet network(NetworkParameters params) {
     TestNet net = new TestNet(params, VERIFIER);
@@ -76,7 +77,7 @@ class SlashingTest {
     assertThat(net.ledger.audit()).isEmpty();
 
     assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-1", true))).hasMessage("evidence already used");
-    assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-2", false))).hasMessage("evidence does not prove a fault");
+    assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-2", false))).hasMessage("evidence does not prove a fault: told not to");
   }
 
   @Test
