@@ -61,6 +61,29 @@ class SlashingEndToEndTest {
 
   private int cliPort;
 
+  /** A combined node whose gateway is sent only to {@code liar}, with the orchestrator's key and stake. */
+  private LivepeerNode start(Actor orchestrator, int servicePort, int httpPort, LyingOrchestrator liar, String... more) {
+    List<String> args = new ArrayList<>(List.of("-gateway", "-orchestrator", "-transcoder", "-network", "embedded",
+        "-dataDir", dir.resolve("node").toString(), "-serviceAddr", "127.0.0.1:" + servicePort, "-httpAddr", "127.0.0.1:" + httpPort,
+        "-rtmpAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + cliPort, "-orchAddr", liar.serviceUri,
+        "-transcodingOptions", "P144p30fps16x9", "-blockTime", "500ms", "-roundLength", "6", "-votingDelay", "0",
+        "-votingPeriod", "1", "-reward=false", "-maxAttempts", "1"));
+    args.addAll(orchestrator.flags());
+    args.addAll(List.of(more));
+    return LivepeerNode.start(ConfigLoader.load(args.toArray(String[]::new), Map.of()));
+  }
+
+  /** Pushes a real segment to the gateway, which the liar answers with garbage: the segment fails. */
+  private static void pushToTheLiar(int httpPort, LyingOrchestrator liar) throws Exception {
+    HttpResponse<String> push = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/live/lying/0.ts"))
+        .header("Content-Duration", "1770")
+        .PUT(HttpRequest.BodyPublishers.ofFile(Path.of(System.getProperty("lpnode.testdata"), "transmux.ts"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(push.statusCode()).as(push.body()).isNotEqualTo(200);
+    assertThat(liar.segments()).isEqualTo(1);
+  }
+
   @Test
   void aSignedRenditionThatIsNotMediaSlashesItsOrchestratorOnceAndHonestWorkNever() throws Exception {
     Actor orchestrator = actor("orchestrator");
@@ -71,25 +94,13 @@ class SlashingEndToEndTest {
     Path dataDir = dir.resolve("node");
     try (LyingOrchestrator liar = LyingOrchestrator.garbage("https://127.0.0.1:" + servicePort, dir.resolve("liar"),
         orchestrator.key())) {
-      List<String> args = new ArrayList<>(List.of("-gateway", "-orchestrator", "-transcoder", "-network", "embedded",
-          "-dataDir", dataDir.toString(), "-serviceAddr", "127.0.0.1:" + servicePort, "-httpAddr", "127.0.0.1:" + httpPort,
-          "-rtmpAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + cliPort, "-orchAddr", liar.serviceUri,
-          "-transcodingOptions", "P144p30fps16x9", "-blockTime", "500ms", "-roundLength", "6", "-votingDelay", "0",
-          "-votingPeriod", "1", "-reward=false", "-maxAttempts", "1"));
-      args.addAll(orchestrator.flags());
-      LivepeerNode node = LivepeerNode.start(ConfigLoader.load(args.toArray(String[]::new), Map.of()));
+      LivepeerNode node = start(orchestrator, servicePort, httpPort, liar);
       try {
         EthAddress offender = orchestrator.key().address();
         turnSlashingOn();
 
         // The gateway is sent garbage under a valid signature: the segment fails, the evidence is kept.
-        HttpResponse<String> push = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/live/lying/0.ts"))
-            .header("Content-Duration", "1770")
-            .PUT(HttpRequest.BodyPublishers.ofFile(Path.of(System.getProperty("lpnode.testdata"), "transmux.ts"))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(push.statusCode()).as(push.body()).isNotEqualTo(200);
-        assertThat(liar.segments()).isEqualTo(1);
+        pushToTheLiar(httpPort, liar);
         Path evidence = only(dataDir.resolve("evidence"));
         RenditionEvidence kept = RenditionEvidence.parse(Files.readAllBytes(evidence));
         assertThat(kept.offender()).isEqualTo(offender);
@@ -130,6 +141,34 @@ class SlashingEndToEndTest {
         assertThat(again.err()).isEqualTo("lpnode cli: slash: evidence already used (HTTP 400)\n");
         assertThat(bond(offender)).isEqualTo(bond.subtract(penalty));
         assertThat(lptBalance(finder.key().address())).isEqualTo(fee);
+      } finally {
+        node.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  @Test
+  void withSlashOnFaultTheGatewaySubmitsWhatItKeeps() throws Exception {
+    Actor orchestrator = actor("orchestrator");
+    int servicePort = FreePort.next();
+    int httpPort = FreePort.next();
+    cliPort = FreePort.next();
+    try (LyingOrchestrator liar = LyingOrchestrator.garbage("https://127.0.0.1:" + servicePort, dir.resolve("liar"),
+        orchestrator.key())) {
+      LivepeerNode node = start(orchestrator, servicePort, httpPort, liar, "-slashOnFault");
+      try {
+        // A combined node: its gateway is the finder of its own orchestrator's fault.
+        EthAddress self = orchestrator.key().address();
+        turnSlashingOn();
+        BigInteger bond = bond(self);
+        BigInteger balance = lptBalance(self);
+        pushToTheLiar(httpPort, liar);
+        Path evidence = only(dir.resolve("node").resolve("evidence"));
+        BigInteger penalty = PercMath.PPM.of(bond, SLASH_AMOUNT);
+        until(() -> cli(null, "status", "-account", self.toHex()), r -> bond(self).equals(bond.subtract(penalty)));
+        assertThat(lptBalance(self)).isEqualTo(balance.add(PercMath.PPM.of(penalty, FINDER_FEE)));
+        assertThat(cli(null, "slash", "-evidence", evidence.toString()).err())
+            .isEqualTo("lpnode cli: slash: evidence already used (HTTP 400)\n");
       } finally {
         node.stop(Duration.ofSeconds(5));
       }
