@@ -187,7 +187,6 @@ public final class LedgerOperatorApi {
       return () -> new JsonObject().put("proposalId", id).put("support", LedgerJson.name(support))
           .put("weight", ledger.castVote(f.actor(), id, support).toString());
     });
-    post(router, "/slash", this::slash);
     post(router, "/execute", f -> {
       long id = f.id("proposalId");
       return () -> {
@@ -195,6 +194,7 @@ public final class LedgerOperatorApi {
         return LedgerJson.proposal(ledger.proposal(id));
       };
     });
+    post(router, "/slash", this::slash);
   }
 
   /** Parsed and verified on the worker: decoding base64 and video is slow. */

@@ -20,9 +20,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slashing rules. The real fault proof (signature over renditions whose decoded pixels or content
- * do not match) belongs to the verifier that the node wires in; here a verifier that accepts the
- * evidence it is told to stands in for it, since what is under test is the ledger's side.
+ * Slashing rules. The real fault proof (the offender's signature over renditions that are not
+ * decodable media) belongs to the verifier that the node wires in (the gateway module's
+ * RenditionFaultVerifier); here a verifier that accepts the evidence it is told to stands in for
+ * it, since what is under test is the ledger's side.
  */
 class SlashingTest {
   private final EthAddress t = account(1);

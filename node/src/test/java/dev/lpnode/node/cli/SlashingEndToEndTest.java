@@ -108,6 +108,7 @@ class SlashingEndToEndTest {
         // Honest renditions (real media) under the orchestrator's own signature prove nothing.
         BigInteger bond = bond(offender);
         Path honest = write("honest.json", signed(orchestrator.key(), "transmux.ts", "portrait.ts").toJson());
+        assertThat(Files.size(honest)).as("above the operator API's 64 KiB body limit of other routes").isGreaterThan(64 * 1024);
         Run refused = cli(finder, "slash", "-evidence", honest.toString());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("lpnode cli: slash: evidence does not prove a fault: every rendition is decodable media"
@@ -122,6 +123,9 @@ class SlashingEndToEndTest {
             .isEqualTo("lpnode cli: slash: evidence offender is not an address (HTTP 400)\n");
         assertThat(bond(offender)).isEqualTo(bond);
         assertThat(lptBalance(finder.key().address())).isZero();
+        HttpResponse<String> large = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort
+            + "/bond")).POST(HttpRequest.BodyPublishers.ofString("x".repeat(65 * 1024))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).as("only /slash takes large bodies").isEqualTo(413);
 
         // The kept evidence: the own bond drops by slashAmount, the finder gets finderFee of it, to the wei.
         Run slashed = cli(finder, "slash", "-evidence", evidence.toString());
