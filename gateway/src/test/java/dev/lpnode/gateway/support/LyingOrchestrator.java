@@ -29,6 +29,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -92,6 +95,22 @@ public final class LyingOrchestrator implements AutoCloseable {
     this.serviceUri = "https://127.0.0.1:" + server.port();
   }
 
+  /** The real orchestrator's last result before the lie: its signature, rendition URLs and pixels. */
+  private volatile TranscodeData honest;
+
+  /** What the real orchestrator signed for the last segment: its signature and its renditions' bytes, fetched again. */
+  public record Signed(byte[] signature, List<byte[]> renditions) {}
+
+  public Signed honestResult() {
+    TranscodeData data = Objects.requireNonNull(honest, "no result yet");
+    List<byte[]> renditions = new ArrayList<>();
+    for (TranscodedSegmentData s : data.getSegmentsList()) {
+      renditions.add(block(http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(s.getUrl()))
+          .compose(get -> get.send()).compose(response -> response.body())).getBytes());
+    }
+    return new Signed(data.getSig().toByteArray(), renditions);
+  }
+
   /** Segments it was sent. */
   public int segments() {
     return segments.get();
@@ -149,6 +168,9 @@ public final class LyingOrchestrator implements AutoCloseable {
           }
           try {
             TranscodeResult result = TranscodeResult.parseFrom(body.getBytes());
+            if (result.hasData()) {
+              honest = result.getData();
+            }
             request.response().setStatusCode(200).end(Buffer.buffer(lie(result).toByteArray()));
           } catch (Exception e) {
             request.response().setStatusCode(500).end(e.toString());

@@ -105,10 +105,14 @@ class SlashingEndToEndTest {
         RenditionEvidence kept = RenditionEvidence.parse(Files.readAllBytes(evidence));
         assertThat(kept.offender()).isEqualTo(offender);
 
-        // Honest renditions (real media) under the orchestrator's own signature prove nothing.
+        // The real orchestrator's honest result for that segment (its signature, its renditions) proves nothing.
         BigInteger bond = bond(offender);
-        Path honest = write("honest.json", signed(orchestrator.key(), "transmux.ts", "portrait.ts").toJson());
-        assertThat(Files.size(honest)).as("above the operator API's 64 KiB body limit of other routes").isGreaterThan(64 * 1024);
+        LyingOrchestrator.Signed real = liar.honestResult();
+        assertThat(real.renditions()).hasSize(1);
+        RenditionEvidence honestEvidence = new RenditionEvidence(offender, real.signature(),
+            List.of(new RenditionEvidence.Rendition("P144p30fps16x9", real.renditions().get(0))));
+        assertThat(honestEvidence.signedByOffender()).as("signed by the orchestrator").isTrue();
+        Path honest = write("honest.json", honestEvidence.toJson());
         Run refused = cli(finder, "slash", "-evidence", honest.toString());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("lpnode cli: slash: evidence does not prove a fault: every rendition is decodable media"
@@ -123,6 +127,11 @@ class SlashingEndToEndTest {
             .isEqualTo("lpnode cli: slash: evidence offender is not an address (HTTP 400)\n");
         assertThat(bond(offender)).isEqualTo(bond);
         assertThat(lptBalance(finder.key().address())).isZero();
+        // Real media is larger than the 64 KiB that other routes take: /slash alone takes more.
+        Path media = write("media.json", signed(orchestrator.key(), "transmux.ts", "portrait.ts").toJson());
+        assertThat(Files.size(media)).isGreaterThan(64 * 1024);
+        assertThat(cli(finder, "slash", "-evidence", media.toString()).err())
+            .isEqualTo("lpnode cli: slash: evidence does not prove a fault: every rendition is decodable media (HTTP 400)\n");
         HttpResponse<String> large = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cliPort
             + "/bond")).POST(HttpRequest.BodyPublishers.ofString("x".repeat(65 * 1024))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).as("only /slash takes large bodies").isEqualTo(413);
