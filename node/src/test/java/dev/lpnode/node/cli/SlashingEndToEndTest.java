@@ -1,7 +1,9 @@
 package dev.lpnode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.gateway.support.LyingOrchestrator;
 import dev.lpnode.ledger.PercMath;
@@ -186,6 +188,15 @@ class SlashingEndToEndTest {
         node.stop(Duration.ofSeconds(5));
       }
     }
+  }
+
+  @Test
+  void slashOnFaultWithoutALedgerIsRefusedAtStart() {
+    assertThatThrownBy(() -> LivepeerNode.start(ConfigLoader.load(new String[] {"-gateway", "-network", "offchain", "-slashOnFault",
+        "-dataDir", dir.toString(), "-orchAddr", "https://127.0.0.1:1", "-httpAddr", "127.0.0.1:" + FreePort.next(),
+        "-rtmpAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:0"}, Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("-slashOnFault needs a network with a ledger: run the gateway on -network embedded");
   }
 
   /** Governance: the orchestrator proposes slashAmount, votes for it with all the stake, and executes it. */
