@@ -124,6 +124,9 @@ public final class Flags {
       "Deposit must cover face value times this");
   public static final Flag<Boolean> LOCAL_VERIFY = Flag.bool(GATEWAY, "localVerify", true,
       "Check rendition signatures and pixel counts locally");
+  public static final Flag<Boolean> SLASH_ON_FAULT = Flag.bool(GATEWAY, "slashOnFault", false,
+      "Submit the evidence of a provable fault (a signed rendition that is not decodable media, kept in <dataDir>/evidence)"
+          + " to the ledger to slash the orchestrator, as finder");
   public static final Flag<Double> SELECT_STAKE_WEIGHT = Flag.of(GATEWAY, "selectStakeWeight", 0.7, decimalRange(0, 1),
       "Weight of stake in orchestrator selection");
   public static final Flag<Double> SELECT_PRICE_WEIGHT = Flag.of(GATEWAY, "selectPriceWeight", 0.0, decimalRange(0, 1),
@@ -242,7 +245,7 @@ public final class Flags {
       TRANSCODING_OPTIONS, MAX_SESSIONS_FLAG, NVIDIA, X264_PRESET, MAX_SEGMENT_DURATION, MAX_SEGMENT_MEMORY, TEST_TRANSCODER, ORCH_SECRET,
       PRICE_PER_UNIT, PIXELS_PER_UNIT, PRICE_PER_GATEWAY, AUTO_ADJUST_PRICE, TICKET_EV, MAX_FACE_VALUE,
       ORCH_ADDR, ORCH_BLOCKLIST, ORCH_WEBHOOK_URL, AUTH_WEBHOOK_URL, DISCOVERY_TIMEOUT, MAX_ATTEMPTS, MAX_PRICE_PER_UNIT, MAX_TICKET_EV, MAX_TOTAL_EV,
-      DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
+      DEPOSIT_MULTIPLIER, LOCAL_VERIFY, SLASH_ON_FAULT, SELECT_STAKE_WEIGHT, SELECT_PRICE_WEIGHT, SELECT_RAND_FREQ, ORCH_MIN_LIVEPEER_VERSION,
       MAX_PUSH_MEMORY,
       ETH_KEYSTORE_PATH, ETH_ACCT_ADDR, ETH_PASSWORD,
       ETH_URL, ETH_CONTROLLER, BLOCK_POLLING_INTERVAL, MIN_GAS_PRICE, MAX_GAS_PRICE, TRANSACTION_TIMEOUT,

@@ -7,6 +7,7 @@ import dev.lpnode.config.NodeConfig;
 import dev.lpnode.gateway.GatewayOptions;
 import dev.lpnode.gateway.GatewayServer;
 import dev.lpnode.gateway.ListenAddress;
+import dev.lpnode.gateway.evidence.EvidenceStore;
 import dev.lpnode.gateway.discovery.OrchestratorSource;
 import dev.lpnode.gateway.discovery.OrchestratorWebhook;
 import dev.lpnode.gateway.metrics.GatewayMetrics;
@@ -15,6 +16,7 @@ import dev.lpnode.gateway.selection.SelectionWeights;
 import dev.lpnode.gateway.selection.StakeWeights;
 import dev.lpnode.gateway.transcode.TranscodeSettings;
 import dev.lpnode.gateway.transcode.TranscodingProcessor;
+import dev.lpnode.ledger.Slashing;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.sender.Sender;
@@ -26,6 +28,7 @@ import io.vertx.core.Vertx;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -51,12 +54,13 @@ public final class GatewayRole {
    * @param payments        how segments are paid (off chain: not at all)
    * @param stakes          the stake term of selection
    * @param ownOrchestrator the node's own orchestrator's service URI, or null if it has none
+   * @param ledger          the ledger {@code -slashOnFault} submits evidence to, or null if there is none
    */
   static Future<GatewayRole> start(Vertx vertx, NodeConfig config, SigningKey key, MeterRegistry registry,
-      SegmentPayments payments, StakeWeights stakes, String ownOrchestrator, int maxStreams) {
+      SegmentPayments payments, StakeWeights stakes, String ownOrchestrator, int maxStreams, Slashing ledger) {
     TranscodingProcessor processor = new TranscodingProcessor(vertx, key, source(vertx, config, ownOrchestrator), payments,
         blocklist(config), config.get(Flags.DISCOVERY_TIMEOUT).toMillis(), settings(config, stakes),
-        new GatewayMetrics(registry));
+        new GatewayMetrics(registry), evidence(config, key, ledger));
     HostPort rtmp = config.get(Flags.RTMP_ADDR);
     HostPort http = config.gatewayHttpAddr();
     GatewayOptions options = GatewayOptions.builder(processor)
@@ -77,6 +81,18 @@ public final class GatewayRole {
     return started
         .map(server -> new GatewayRole(server, processor))
         .onFailure(e -> processor.close());
+  }
+
+  /** Evidence of provable faults kept in {@code <dataDir>/evidence}; with {@code -slashOnFault}, also submitted. */
+  private static EvidenceStore evidence(NodeConfig config, SigningKey key, Slashing ledger) {
+    Optional<EvidenceStore.Submitter> submitter = Optional.empty();
+    if (config.get(Flags.SLASH_ON_FAULT)) {
+      if (ledger == null) {
+        throw new ConfigException("-slashOnFault needs a network with a ledger: run the gateway on -network embedded");
+      }
+      submitter = Optional.of(new EvidenceStore.Submitter(ledger, key.address()));
+    }
+    return new EvidenceStore(EvidenceStore.under(config.dataDir()), EvidenceStore.DEFAULT_MAX_FILES, submitter);
   }
 
   /** Tickets from the node's key on {@code sender}'s chain, capped by {@code -maxPricePerUnit}. */

@@ -176,7 +176,7 @@ public final class LivepeerNode {
         int maxStreams = ownOrchestrator && maxSessions != Integer.MAX_VALUE ? maxSessions
             : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
         gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
-            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams));
+            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams, network == null ? null : network.ledger()));
         opened.push(gateway::stop);
       }
 
@@ -209,11 +209,13 @@ public final class LivepeerNode {
         .build();
   }
 
-  /** The operator API's router: the token guard and a small body limit in front of every route. */
+  /** The operator API's router: the token guard and a small body limit in front of every route but {@code /slash}'s evidence. */
   static Router operatorRouter(Vertx vertx, NodeConfig config) {
     Router router = Router.router(vertx);
     router.route().handler(OperatorApiGuard.forNode(config));
-    router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    BodyHandler small = BodyHandler.create().setBodyLimit(64 * 1024);
+    BodyHandler evidence = BodyHandler.create().setBodyLimit(LedgerOperatorApi.MAX_SLASH_BODY);
+    router.route().handler(ctx -> (ctx.request().path().equals("/slash") ? evidence : small).handle(ctx));
     return router;
   }
 

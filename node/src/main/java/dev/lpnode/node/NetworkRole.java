@@ -7,6 +7,7 @@ import dev.lpnode.eth.ChainSetupException;
 import dev.lpnode.eth.EthNetwork;
 import dev.lpnode.eth.EthSettings;
 import dev.lpnode.eth.tx.Transactions;
+import dev.lpnode.gateway.evidence.RenditionFaultVerifier;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
 import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
 import dev.lpnode.ledger.metrics.LedgerMetrics;
@@ -60,7 +61,7 @@ final class NetworkRole implements AutoCloseable {
     }
     if (!config.onChain()) {
       EmbeddedNetwork network = EmbeddedNetwork.open(config.dataDir(), EmbeddedNetworkConfig.settings(config, address), clock,
-          new LedgerMetrics(registry));
+          new LedgerMetrics(registry), new RenditionFaultVerifier());
       network.start();
       LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
       return new NetworkRole(network, null);

@@ -171,7 +171,7 @@ final class SegmentAttempt {
           services.metrics().downloaded(Duration.ofNanos(services.nanoClock().getAsLong() - started));
           List<byte[]> bytes = downloads.stream().map(Future::result).toList();
           return services.workers().executeBlocking(() -> ResultVerifier.verify(submitted.info(), submitted.data(),
-              bytes, segment.stream().profiles(), services.settings().localVerify()), false);
+              bytes, segment.stream().profiles(), services.settings().localVerify(), services.evidence()), false);
         })
         .map(renditions -> new Success(renditions, submitted.data().getSegmentsList().stream()
             .mapToLong(TranscodedSegmentData::getPixels).sum()))

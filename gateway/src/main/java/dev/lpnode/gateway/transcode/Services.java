@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.transcode;
 
+import dev.lpnode.gateway.evidence.EvidenceKeeper;
 import dev.lpnode.gateway.client.GatewayCredentials;
 import dev.lpnode.gateway.client.OrchestratorClient;
 import dev.lpnode.gateway.discovery.Discovery;
@@ -25,4 +26,5 @@ record Services(
     ProbabilitySelection algorithm,
     Random random,
     LongSupplier nanoClock,
-    Clock clock) {}
+    Clock clock,
+    EvidenceKeeper evidence) {}

@@ -1,5 +1,6 @@
 package dev.lpnode.gateway.transcode;
 
+import dev.lpnode.gateway.evidence.EvidenceKeeper;
 import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.gateway.client.GatewayCredentials;
 import dev.lpnode.gateway.client.OrchestratorClient;
@@ -53,21 +54,28 @@ public final class TranscodingProcessor implements SegmentProcessor, AutoCloseab
    */
   public TranscodingProcessor(Vertx vertx, SigningKey key, OrchestratorSource source, SegmentPayments payments,
       Set<EthAddress> blocklist, long discoveryTimeoutMs, TranscodeSettings settings, GatewayMetrics metrics) {
+    this(vertx, key, source, payments, blocklist, discoveryTimeoutMs, settings, metrics, EvidenceKeeper.NONE);
+  }
+
+  /** Keeping the evidence of provable faults in {@code evidence}. */
+  public TranscodingProcessor(Vertx vertx, SigningKey key, OrchestratorSource source, SegmentPayments payments,
+      Set<EthAddress> blocklist, long discoveryTimeoutMs, TranscodeSettings settings, GatewayMetrics metrics,
+      EvidenceKeeper evidence) {
     this(vertx, key, source, payments, blocklist, discoveryTimeoutMs, settings, metrics, new Random(), System::nanoTime,
-        Clock.systemUTC());
+        Clock.systemUTC(), evidence);
   }
 
   /** With the randomness and clocks given, for deterministic tests. */
   public TranscodingProcessor(Vertx vertx, SigningKey key, OrchestratorSource source, SegmentPayments payments,
       Set<EthAddress> blocklist, long discoveryTimeoutMs, TranscodeSettings settings, GatewayMetrics metrics,
-      Random random, LongSupplier nanoClock, Clock clock) {
+      Random random, LongSupplier nanoClock, Clock clock, EvidenceKeeper evidence) {
     OrchestratorClient client = new OrchestratorClient(vertx);
     GatewayCredentials credentials = new GatewayCredentials(key);
     WorkerExecutor workers = vertx.createSharedWorkerExecutor("lpnode-gateway-transcode", WORKERS, 60, TimeUnit.SECONDS);
     Discovery discovery = new Discovery(vertx, client, credentials, source, new AcceptanceFilter(blocklist, payments),
         workers, discoveryTimeoutMs, random, metrics::discoveryError);
     this.services = new Services(vertx, client, credentials, discovery, payments, workers, settings, metrics,
-        new ProbabilitySelection(settings.weights()), random, nanoClock, clock);
+        new ProbabilitySelection(settings.weights()), random, nanoClock, clock, evidence);
   }
 
   @Override

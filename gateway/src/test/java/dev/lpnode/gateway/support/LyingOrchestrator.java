@@ -2,6 +2,9 @@ package dev.lpnode.gateway.support;
 
 import dev.lpnode.gateway.client.OrchestratorClient;
 import dev.lpnode.orchestrator.server.OrchestratorRpc;
+import dev.lpnode.payments.crypto.Keccak;
+import dev.lpnode.payments.crypto.LivepeerSignatures;
+import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
 import dev.lpnode.orchestrator.server.ServiceServer;
 import dev.lpnode.wire.net.EndTranscodingSessionRequest;
@@ -21,8 +24,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,7 +50,12 @@ public final class LyingOrchestrator implements AutoCloseable {
     /** Points every rendition URL at another host (its {@code foreignUrl}), e.g. the gateway node's operator API. */
     FOREIGN_URL,
     /** Answers its own rendition URLs with a redirect to the real orchestrator's. */
-    REDIRECT
+    REDIRECT,
+    /**
+     * Serves bytes that are not media for every rendition and signs their hashes with the real
+     * orchestrator's key ({@link #garbage}): the one fault a gateway can prove.
+     */
+    GARBAGE
   }
 
   private final Lie lie;
@@ -53,21 +67,48 @@ public final class LyingOrchestrator implements AutoCloseable {
   private final ServiceServer server;
   private final AtomicInteger segments = new AtomicInteger();
   private final String foreignUrl;
+  private final SigningKey key;
   public final String serviceUri;
 
   public LyingOrchestrator(String realUri, Lie lie, Path dir) throws Exception {
-    this(realUri, lie, dir, null);
+    this(realUri, lie, dir, null, null);
   }
 
   /** With {@link Lie#FOREIGN_URL}: renditions are said to be at {@code foreignUrl}. */
   public LyingOrchestrator(String realUri, Lie lie, Path dir, String foreignUrl) throws Exception {
+    this(realUri, lie, dir, foreignUrl, null);
+  }
+
+  /** {@link Lie#GARBAGE}, signed with {@code key}: the real orchestrator's, so that the signature is valid. */
+  public static LyingOrchestrator garbage(String realUri, Path dir, SigningKey key) throws Exception {
+    return new LyingOrchestrator(realUri, Lie.GARBAGE, dir, null, key);
+  }
+
+  private LyingOrchestrator(String realUri, Lie lie, Path dir, String foreignUrl, SigningKey key) throws Exception {
     this.realUri = realUri;
     this.lie = lie;
     this.foreignUrl = foreignUrl;
+    this.key = key;
     SelfSignedCertificate certificate = SelfSignedCertificate.generate("127.0.0.1", dir);
     this.server = ServiceServer.start(vertx, "127.0.0.1", 0, certificate, new Rpc(), null, this::http)
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     this.serviceUri = "https://127.0.0.1:" + server.port();
+  }
+
+  /** The real orchestrator's last result before the lie: its signature, rendition URLs and pixels. */
+  private volatile TranscodeData honest;
+
+  /** What the real orchestrator signed for the last segment: its signature and its renditions' bytes, fetched again. */
+  public record Signed(byte[] signature, List<byte[]> renditions) {}
+
+  public Signed honestResult() {
+    TranscodeData data = Objects.requireNonNull(honest, "no result yet");
+    List<byte[]> renditions = new ArrayList<>();
+    for (TranscodedSegmentData s : data.getSegmentsList()) {
+      renditions.add(block(http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(s.getUrl()))
+          .compose(get -> get.send()).compose(response -> response.body())).getBytes());
+    }
+    return new Signed(data.getSig().toByteArray(), renditions);
   }
 
   /** Segments it was sent. */
@@ -127,6 +168,9 @@ public final class LyingOrchestrator implements AutoCloseable {
           }
           try {
             TranscodeResult result = TranscodeResult.parseFrom(body.getBytes());
+            if (result.hasData()) {
+              honest = result.getData();
+            }
             request.response().setStatusCode(200).end(Buffer.buffer(lie(result).toByteArray()));
           } catch (Exception e) {
             request.response().setStatusCode(500).end(e.toString());
@@ -136,7 +180,16 @@ public final class LyingOrchestrator implements AutoCloseable {
         .onFailure(e -> request.response().setStatusCode(500).end(String.valueOf(e.getMessage())));
   }
 
+  /** What {@link Lie#GARBAGE} serves for a rendition path: the same bytes every time, not media. */
+  public static byte[] garbage(String path) {
+    return ("not media: " + path + "\n").repeat(64).getBytes(StandardCharsets.UTF_8);
+  }
+
   private void rendition(HttpServerRequest request) {
+    if (lie == Lie.GARBAGE) {
+      request.response().setStatusCode(200).putHeader("Content-Type", "video/MP2T").end(Buffer.buffer(garbage(request.path())));
+      return;
+    }
     String real = realUri + request.uri();
     if (lie == Lie.REDIRECT) {
       request.response().setStatusCode(302).putHeader("Location", real).end();
@@ -164,6 +217,13 @@ public final class LyingOrchestrator implements AutoCloseable {
         rendition.setPixels(s.getPixels() + 256 * 144); // one more small frame
       }
       data.addSegments(rendition);
+    }
+    if (this.lie == Lie.GARBAGE) {
+      ByteArrayOutputStream hashes = new ByteArrayOutputStream();
+      for (TranscodedSegmentData s : data.getSegmentsList()) {
+        hashes.writeBytes(Keccak.keccak256(garbage(URI.create(s.getUrl()).getPath())));
+      }
+      data.setSig(com.google.protobuf.ByteString.copyFrom(LivepeerSignatures.sign(key, hashes.toByteArray())));
     }
     if (this.lie == Lie.SIGNATURE) {
       byte[] sig = result.getData().getSig().toByteArray();

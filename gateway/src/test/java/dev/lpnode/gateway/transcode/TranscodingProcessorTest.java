@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.gateway.discovery.OrchestratorSource;
+import dev.lpnode.gateway.evidence.EvidenceStore;
+import dev.lpnode.gateway.evidence.RenditionFaultVerifier;
 import dev.lpnode.gateway.metrics.GatewayMetrics;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.SelectionWeights;
@@ -13,6 +15,7 @@ import dev.lpnode.gateway.support.LyingOrchestrator;
 import dev.lpnode.gateway.support.MediaTools;
 import dev.lpnode.gateway.support.RunningGateway;
 import dev.lpnode.ledger.SegmentRecord;
+import dev.lpnode.ledger.evidence.RenditionEvidence;
 import dev.lpnode.orchestrator.testing.OrchestratorHarness;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
@@ -27,8 +30,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +60,9 @@ class TranscodingProcessorTest {
   private LyingOrchestrator forger;
   private LyingOrchestrator steerer;
   private LyingOrchestrator redirector;
+  private LyingOrchestrator garbler;
+  private Path evidenceDir;
+  private EvidenceStore evidence;
   /** Stands in for the node's operator API, whose GET routes change settings: the gateway must never reach it. */
   private HttpServer operatorApi;
   private final AtomicInteger operatorApiRequests = new AtomicInteger();
@@ -77,6 +85,9 @@ class TranscodingProcessorTest {
     steerer = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.FOREIGN_URL, dir.resolve("steerer"),
         "http://127.0.0.1:" + operatorApi.actualPort() + "/setMaxSessions?maxSessions=0");
     redirector = new LyingOrchestrator(other.serviceUri, LyingOrchestrator.Lie.REDIRECT, dir.resolve("redirector"));
+    garbler = LyingOrchestrator.garbage(other.serviceUri, dir.resolve("garbler"), LIAR_KEY);
+    evidenceDir = dir.resolve("evidence");
+    evidence = new EvidenceStore(evidenceDir, EvidenceStore.DEFAULT_MAX_FILES, Optional.empty());
     segment = Files.readAllBytes(MediaTools.testdata("transmux.ts"));
   }
 
@@ -86,6 +97,7 @@ class TranscodingProcessorTest {
     forger.close();
     steerer.close();
     redirector.close();
+    garbler.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     honest.close();
     other.close();
@@ -100,7 +112,7 @@ class TranscodingProcessorTest {
     TranscodeSettings settings = new TranscodeSettings(3, true, new SelectionWeights(1, 0, 0), stakes, "");
     return new RunningGateway(vertx -> new TranscodingProcessor(vertx, GATEWAY_KEY, OrchestratorSource.of(orchestrators),
         SegmentPayments.withTickets(honest.sender, null), Set.of(), 5_000, settings, new GatewayMetrics(registry),
-        new Random(11), System::nanoTime, Clock.systemUTC()),
+        new Random(11), System::nanoTime, Clock.systemUTC(), evidence),
         o -> o.ladder(LadderParser.parsePresets(LADDER)));
   }
 
@@ -195,6 +207,32 @@ class TranscodingProcessorTest {
       assertThat(new String(res.body(), StandardCharsets.UTF_8)).contains("Hit max transcode attempts: PM Check Failed");
       assertThat(registry.scrape()).contains("livepeer_segment_transcode_failed_total{error_code=\"MaxAttempts\",node_type=\"bctr\"} 1.0");
     }
+  }
+
+  @Test
+  void aSignedRenditionThatIsNotMediaIsKeptAsEvidenceThatProvesTheFault() throws Exception {
+    StakeWeights garblerFirst = address -> LIAR_KEY.address().equals(address) ? 1.0 : 0.0;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (RunningGateway gw = gateway(registry, List.of(garbler.serviceUri, honest.serviceUri), garblerFirst)) {
+      int garbled = garbler.segments();
+      HttpResponse<byte[]> res = put(gw, "/live/garbled/0.ts", segment);
+      assertThat(res.statusCode()).as(new String(res.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      assertThat(garbler.segments() - garbled).as("tried once, then suspended").isEqualTo(1);
+      assertTranscoded(gw, "garbled", 0);
+    }
+    List<Path> kept;
+    try (var files = Files.list(evidenceDir)) {
+      kept = files.toList();
+    }
+    assertThat(kept).hasSize(1);
+    Path file = kept.get(0);
+    assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE);
+    RenditionEvidence kept0 = RenditionEvidence.parse(Files.readAllBytes(file));
+    assertThat(file.getFileName().toString()).isEqualTo(kept0.id() + ".json");
+    assertThat(kept0.offender()).isEqualTo(LIAR_KEY.address());
+    assertThat(kept0.renditions()).extracting(RenditionEvidence.Rendition::profile).containsExactly("P144p30fps16x9", "P240p30fps16x9");
+    assertThat(new RenditionFaultVerifier().refusal(kept0)).isEmpty();
   }
 
   /** Issue 16 item 11: renditions come only from the origin the segment was sent to, never through a redirect. */

@@ -5,9 +5,11 @@ import static dev.lpnode.ledger.api.LedgerJson.array;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.ledger.SlashResult;
 import dev.lpnode.ledger.VoteType;
 import dev.lpnode.ledger.embedded.EmbeddedLedger;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
+import dev.lpnode.ledger.evidence.RenditionEvidence;
 import dev.lpnode.payments.chain.TicketRevertedException;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.config.log.ThrottledLog;
@@ -57,7 +59,9 @@ public final class LedgerOperatorApi {
   /** The state changes a signed request may make, for its signer; the operator API's guard lets them through without its token. */
   public static final Set<String> SIGNED_PATHS = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees",
       "/claimEarnings", "/reward", "/initializeRound", "/fundDepositAndReserve", "/transcoder", "/transferBond", "/faucet", "/propose",
-      "/vote", "/execute");
+      "/vote", "/execute", "/slash");
+  /** Room for the largest evidence file and its JSON envelope. */
+  public static final int MAX_SLASH_BODY = RenditionEvidence.MAX_JSON_CHARS + 64 * 1024;
 
   private final Vertx vertx;
   private final EmbeddedNetwork network;
@@ -190,6 +194,20 @@ public final class LedgerOperatorApi {
         return LedgerJson.proposal(ledger.proposal(id));
       };
     });
+    post(router, "/slash", this::slash);
+  }
+
+  /** Parsed and verified on the worker: decoding base64 and video is slow. */
+  private Callable<JsonObject> slash(RequestFields f) {
+    Object raw = f.raw("evidence").orElseThrow(() -> new IllegalArgumentException("missing evidence"));
+    return () -> {
+      RenditionEvidence evidence = RenditionEvidence.parse(raw instanceof JsonObject object ? object.encode() : raw.toString());
+      SlashResult result = ledger.slash(f.actor(), evidence);
+      return new JsonObject().put("evidenceId", evidence.id()).put("offender", LedgerJson.address(result.offender()))
+          .put("finder", LedgerJson.address(f.actor())).put("penalty", result.penalty().toString())
+          .put("finderFee", result.finderFee().toString()).put("burned", result.burned().toString())
+          .put("offenderBond", ledger.delegator(evidence.offender()).bondedAmount().toString());
+    };
   }
 
   private JsonObject delegator(EthAddress account) {

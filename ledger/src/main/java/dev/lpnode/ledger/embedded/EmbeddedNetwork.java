@@ -128,9 +128,15 @@ public final class EmbeddedNetwork implements AutoCloseable {
    * Opens the network in {@code dataDir} ({@code ledger.sqlite3}, {@code ticketbroker.sqlite3},
    * {@code winningtickets.sqlite3}), creating it if there is none, initializes the current round
    * and credits any ticket fees a crash left uncredited. Call {@link #start()} to run the keeper.
+   * Nothing can be slashed on it: see the overload with a {@link FaultVerifier}.
    */
   public static EmbeddedNetwork open(Path dataDir, Settings settings, Clock clock, LedgerMetrics metrics) {
-    EmbeddedLedger ledger = EmbeddedLedger.open(dataDir.resolve("ledger.sqlite3"), settings.parameters(), clock, FaultVerifier.NONE,
+    return open(dataDir, settings, clock, metrics, FaultVerifier.NONE);
+  }
+
+  /** Like {@link #open(Path, Settings, Clock, LedgerMetrics)}, slashing what {@code faults} proves (once governance sets slashAmount). */
+  public static EmbeddedNetwork open(Path dataDir, Settings settings, Clock clock, LedgerMetrics metrics, FaultVerifier faults) {
+    EmbeddedLedger ledger = EmbeddedLedger.open(dataDir.resolve("ledger.sqlite3"), settings.parameters(), clock, faults,
         genesis -> allocate(genesis, settings.account(), settings.genesis()));
     EmbeddedTicketBroker broker = null;
     try {

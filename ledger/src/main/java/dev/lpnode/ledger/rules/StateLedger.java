@@ -400,8 +400,9 @@ public class StateLedger implements Ledger {
   public SlashResult slash(EthAddress finder, FaultEvidence evidence) {
     require(read(p -> p.params().slashingEnabled()), "slashing is disabled");
     require(!evidence.id().isEmpty() && evidence.id().length() <= 512, "evidence id must have 1 to 512 characters");
-    if (!faultVerifier.proves(evidence)) {
-      throw new LedgerException("evidence does not prove a fault");
+    Optional<String> refusal = faultVerifier.refusal(evidence);
+    if (refusal.isPresent()) {
+      throw new LedgerException("evidence does not prove a fault: " + refusal.get());
     }
     return write(p -> {
       NetworkParameters params = p.params();

@@ -16,12 +16,14 @@ import dev.lpnode.ledger.VoteType;
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slashing rules. The real fault proof (signature over renditions whose decoded pixels or content
- * do not match) belongs to the verifier that the node wires in; here a verifier that accepts the
- * evidence it is told to stands in for it, since what is under test is the ledger's side.
+ * Slashing rules. The real fault proof (the offender's signature over renditions that are not
+ * decodable media) belongs to the verifier that the node wires in (the gateway module's
+ * RenditionFaultVerifier); here a verifier that accepts the evidence it is told to stands in for
+ * it, since what is under test is the ledger's side.
  */
 class SlashingTest {
   private final EthAddress t = account(1);
@@ -30,7 +32,7 @@ class SlashingTest {
 
   record Evidence(EthAddress offender, String id, boolean proven) implements FaultEvidence {}
 
-  private static final FaultVerifier VERIFIER = e -> ((Evidence) e).proven();
+  private static final FaultVerifier VERIFIER = e -> ((Evidence) e).proven() ? Optional.empty() : Optional.of("told not to");
 
   private TestNet network(NetworkParameters params) {
     TestNet net = new TestNet(params, VERIFIER);
@@ -76,7 +78,7 @@ class SlashingTest {
     assertThat(net.ledger.audit()).isEmpty();
 
     assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-1", true))).hasMessage("evidence already used");
-    assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-2", false))).hasMessage("evidence does not prove a fault");
+    assertThatThrownBy(() -> net.ledger.slash(finder, new Evidence(t, "fault-2", false))).hasMessage("evidence does not prove a fault: told not to");
   }
 
   @Test

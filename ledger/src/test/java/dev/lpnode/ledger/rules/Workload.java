@@ -10,6 +10,7 @@ import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Random;
 public final class Workload {
   public static final int ACCOUNTS = 6;
   /** Slash evidence proves itself: the ledger side of slashing is under test, not fault proofs. */
-  public static final FaultVerifier PROVING = evidence -> true;
+  public static final FaultVerifier PROVING = evidence -> Optional.empty();
 
   public enum Kind { BOND, UNBOND, REBOND, REBOND_FROM_UNBONDED, WITHDRAW_STAKE, TRANSFER_BOND, REGISTER, REWARD, FEES, CLAIM, WITHDRAW_FEES, SLASH, WORK, FAILED_WORK, MINT, NEXT_ROUND }
 

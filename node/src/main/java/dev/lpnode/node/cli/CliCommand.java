@@ -1,6 +1,12 @@
 package dev.lpnode.node.cli;
 
+import dev.lpnode.ledger.evidence.RenditionEvidence;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +19,9 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
   /** The one command that runs here, without a node. */
   static final String NEW_ACCOUNT = "newAccount";
 
+  /** The largest file a flag sends: the largest evidence the node takes. */
+  static final int MAX_FILE_BYTES = RenditionEvidence.MAX_JSON_CHARS;
+
   /** What a flag's value must look like; checked before anything is sent. */
   enum Kind {
     ADDRESS("0x…"),
@@ -22,6 +31,8 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
     PPM("ppm"),
     SUPPORT("for|against|abstain"),
     TEXT("text"),
+    /** A file, sent as its text (at most {@link #MAX_FILE_BYTES}). */
+    FILE("file"),
     /** A governed parameter change {@code name=value}; repeatable, sent together as {@code changes}. */
     CHANGE("name=value");
 
@@ -47,7 +58,20 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
               "expected name=value with a whole number, e.g. workAlpha=0");
         }
         case TEXT -> value;
+        case FILE -> read(value);
       };
+    }
+
+    private static String read(String file) {
+      try {
+        Path path = Path.of(file);
+        if (Files.size(path) > MAX_FILE_BYTES) {
+          throw new UsageException("file " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        return Files.readString(path, StandardCharsets.UTF_8);
+      } catch (IOException | InvalidPathException e) {
+        throw new UsageException("cannot read file " + file + " (" + e.getClass().getSimpleName() + ")");
+      }
     }
 
     private static String check(String value, boolean ok, String expected) {
@@ -148,6 +172,11 @@ record CliCommand(String name, boolean post, String path, String summary, List<O
               Option.required("support", "support", Kind.SUPPORT, "the vote"))),
       new CliCommand("execute", true, "/execute", "Execute a proposal that passed; it takes effect next round",
           List.of(Option.required("proposal", "proposalId", Kind.ID, "the proposal id"))),
+      new CliCommand("slash", true, "/slash",
+          "Submit evidence that an orchestrator signed a rendition that is not decodable media (a gateway keeps it in"
+              + " <dataDir>/evidence); if it proves the fault and slashing is on, the orchestrator is slashed and the acting"
+              + " account is paid the finder's fee",
+          List.of(Option.required("evidence", "evidence", Kind.FILE, "the evidence file (JSON)"))),
       new CliCommand("proposals", false, "/proposals", "Every proposal with its state and tally", List.of()),
       new CliCommand(NEW_ACCOUNT, true, "", "Create an account (a V3 key file) in -ethKeystorePath, encrypted with -ethPassword; no node needed",
           List.of()));

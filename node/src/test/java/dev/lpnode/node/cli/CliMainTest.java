@@ -20,6 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import dev.lpnode.ledger.evidence.RenditionEvidence;
+import dev.lpnode.payments.crypto.Keccak;
+import dev.lpnode.payments.crypto.LivepeerSignatures;
+import dev.lpnode.payments.crypto.SigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -172,6 +176,25 @@ class CliMainTest {
     assertThat(cli("propose", "-set", "workAlpha").status()).isEqualTo(2);
     assertThat(runRaw().status()).isEqualTo(2);
     assertThat(runRaw("-cliAddr", "nonsense", "status").status()).isEqualTo(2);
+    Run noFile = cli("slash", "-evidence", dir.resolve("no-such-evidence.json").toString());
+    assertThat(noFile.status()).isEqualTo(2);
+    assertThat(noFile.err()).startsWith("lpnode cli: invalid value \"" + dir.resolve("no-such-evidence.json")
+        + "\" for flag -evidence: cannot read file");
+  }
+
+  @Test
+  void malformedEvidenceIsRefusedSayingWhyAndAnyEvidenceWhileSlashingIsOff() throws Exception {
+    Path malformed = Files.writeString(dir.resolve("malformed.json"), "{\"format\": \"lpnode-rendition-evidence/1\"}");
+    Run refused = cli("slash", "-evidence", malformed.toString());
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).isEqualTo("lpnode cli: slash: evidence offender is not an address (HTTP 400)\n");
+
+    SigningKey key = SigningKey.fromHex("59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    byte[] garbage = "not media".getBytes(StandardCharsets.UTF_8);
+    RenditionEvidence evidence = new RenditionEvidence(key.address(), LivepeerSignatures.sign(key, Keccak.keccak256(garbage)),
+        List.of(new RenditionEvidence.Rendition("P144p30fps16x9", garbage)));
+    Path file = Files.writeString(dir.resolve("evidence.json"), evidence.toJson());
+    assertThat(cli("slash", "-evidence", file.toString()).err()).isEqualTo("lpnode cli: slash: slashing is disabled (HTTP 400)\n");
   }
 
   @Test
