@@ -12,10 +12,6 @@ public interface FaultVerifier {
   /** Empty if {@code evidence} proves a fault; otherwise why it does not, for the one who submitted it. */
   Optional<String> refusal(FaultEvidence evidence);
 
-  default boolean proves(FaultEvidence evidence) {
-    return refusal(evidence).isEmpty();
-  }
-
   /** For networks without a way to prove faults: nothing is ever proven. */
   FaultVerifier NONE = evidence -> Optional.of("this network has no fault verifier");
 }

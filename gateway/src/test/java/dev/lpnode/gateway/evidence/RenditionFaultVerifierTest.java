@@ -54,7 +54,7 @@ class RenditionFaultVerifierTest {
     assertThat(read.id()).isEqualTo(evidence.id()).matches("0x[0-9a-f]{64}");
     assertThat(read.offender()).isEqualTo(ORCHESTRATOR.address());
     assertThat(read.renditions()).extracting(Rendition::profile).containsExactly("P144p30fps16x9", "P145p30fps16x9");
-    assertThat(verifier.proves(read)).isTrue();
+    assertThat(verifier.refusal(read)).isEmpty();
   }
 
   @Test
