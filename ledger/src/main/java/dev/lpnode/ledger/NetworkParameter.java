@@ -37,7 +37,13 @@ public enum NetworkParameter {
   /** LPT the development faucet gives per request (as Livepeer's LivepeerTokenFaucet); 0 turns the faucet off. */
   FAUCET_REQUEST_AMOUNT("faucetRequestAmount", "LPT wei", new BigInteger("10000000000000000000"), BigInteger.ZERO, null, true),
   /** How long an account waits between faucet requests, in the faucet's unit. */
-  FAUCET_REQUEST_WAIT("faucetRequestWait", "hours", 1, 0, 1_000_000, true);
+  FAUCET_REQUEST_WAIT("faucetRequestWait", "hours", 1, 0, 1_000_000, true),
+  /** The stake an account needs for stake tier 1 ({@link StakeTiers}); what each tier unlocks is fixed, the stakes are governed. */
+  TIER_1_STAKE("tier1Stake", "LPT wei", new BigInteger("100000000000000000000"), BigInteger.ZERO, null, true),
+  TIER_2_STAKE("tier2Stake", "LPT wei", new BigInteger("1000000000000000000000"), BigInteger.ZERO, null, true),
+  TIER_3_STAKE("tier3Stake", "LPT wei", new BigInteger("10000000000000000000000"), BigInteger.ZERO, null, true),
+  /** Share of an orchestrator's session cap that only gateways of stake tier 1 or more may start sessions in; 0 turns priority off. */
+  PRIORITY_RESERVE("priorityReserve", "ppm of the session cap", 0, 0, 1_000_000, true);
 
   private final String key;
   private final String unit;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -140,6 +141,16 @@ public final class NetworkParameters {
 
   public Duration faucetRequestWait() {
     return Duration.ofHours(number(NetworkParameter.FAUCET_REQUEST_WAIT));
+  }
+
+  /** The stakes of tiers 1, 2 and 3 ({@link StakeTiers}). */
+  public List<BigInteger> tierStakes() {
+    return List.of(values.get(NetworkParameter.TIER_1_STAKE), values.get(NetworkParameter.TIER_2_STAKE),
+        values.get(NetworkParameter.TIER_3_STAKE));
+  }
+
+  public long priorityReserve() {
+    return number(NetworkParameter.PRIORITY_RESERVE);
   }
 
   /** {@code key=value} pairs separated by {@code ;}, as stored in the ledger. */

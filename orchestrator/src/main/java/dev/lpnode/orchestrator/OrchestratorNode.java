@@ -12,6 +12,7 @@ import dev.lpnode.orchestrator.segment.SegmentHandler;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
 import dev.lpnode.orchestrator.server.ServiceServer;
+import dev.lpnode.orchestrator.session.AdmissionPriority;
 import dev.lpnode.orchestrator.session.AuthTokens;
 import dev.lpnode.orchestrator.session.TranscodeSessions;
 import dev.lpnode.orchestrator.store.RenditionStore;
@@ -94,6 +95,13 @@ public final class OrchestratorNode {
 
   public OrchestratorNode(Vertx vertx, Settings settings, SigningKey nodeKey, Transcoder transcoder,
       OrchestratorPayments payments, VerifiedWorkLog workLog, MeterRegistry registry, Clock clock) {
+    this(vertx, settings, nodeKey, transcoder, payments, workLog, registry, clock, AdmissionPriority.NONE);
+  }
+
+  /** @param priority which gateways may start the sessions it reserves (staked ones, on the embedded network) */
+  public OrchestratorNode(Vertx vertx, Settings settings, SigningKey nodeKey, Transcoder transcoder,
+      OrchestratorPayments payments, VerifiedWorkLog workLog, MeterRegistry registry, Clock clock,
+      AdmissionPriority priority) {
     this.vertx = vertx;
     this.settings = settings;
     this.transcoder = transcoder;
@@ -102,7 +110,7 @@ public final class OrchestratorNode {
     this.sessions = new TranscodeSessions(settings.maxSessions(), clock, sessionId -> {
       transcoder.endSession(sessionId);
       store.removeAll(sessionId);
-    });
+    }, priority);
     this.metrics = new OrchestratorMetrics(registry, PROTOCOL_VERSION, sessions::activeSessions, sessions::maxSessions);
     this.blocking = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()), named("lp-orch-blocking"));
     AuthTokens authTokens = AuthTokens.withRandomSecret(clock);

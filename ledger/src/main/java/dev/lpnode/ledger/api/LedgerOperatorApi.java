@@ -5,7 +5,9 @@ import static dev.lpnode.ledger.api.LedgerJson.array;
 import dev.lpnode.ledger.LedgerException;
 import dev.lpnode.ledger.NetworkParameter;
 import dev.lpnode.ledger.ParameterChange;
+import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.SlashResult;
+import dev.lpnode.ledger.StakeTiers;
 import dev.lpnode.ledger.VoteType;
 import dev.lpnode.ledger.embedded.EmbeddedLedger;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
@@ -223,7 +225,16 @@ public final class LedgerOperatorApi {
         .put("ethBalance", ledger.ethBalance(account).toString())
         .put("delegator", LedgerJson.delegator(ledger.delegator(account)))
         .put("transcoder", LedgerJson.transcoder(ledger.transcoder(account)))
+        .put("stakeTier", stakeTier(account))
         .put("issuance", LedgerJson.issuance(ledger.issuance()));
+  }
+
+  /** The account's stake tier and what it unlocks ({@link StakeTiers}). */
+  private JsonObject stakeTier(EthAddress account) {
+    NetworkParameters params = ledger.parameters();
+    BigInteger stake = StakeTiers.stake(ledger.delegator(account));
+    return new JsonObject().put("tier", StakeTiers.tier(stake, params)).put("stake", stake.toString())
+        .put("priorityAdmission", StakeTiers.hasPriority(stake, params) && params.priorityReserve() > 0);
   }
 
   /** {@code changes}: a JSON object of parameter names to values, or {@code name=value,name=value}. */

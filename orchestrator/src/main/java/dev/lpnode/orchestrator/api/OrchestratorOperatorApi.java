@@ -54,7 +54,8 @@ public final class OrchestratorOperatorApi {
         .put("ServiceURI", serviceUri)
         .put("LocalTranscoding", node.fleet().map(f -> f.status().stream().anyMatch(m -> !m.remote())).orElse(true))
         .put("CurrentSessions", node.sessions().activeSessions())
-        .put("MaxSessions", node.sessions().maxSessions());
+        .put("MaxSessions", node.sessions().maxSessions())
+        .put("PrioritySessions", node.sessions().reservedSessions());
     node.fleet().ifPresent(fleet -> status.put("RemoteTranscoders", new JsonArray(fleet.status().stream()
         .filter(TranscoderFleet.MemberStatus::remote)
         .map(m -> new JsonObject()

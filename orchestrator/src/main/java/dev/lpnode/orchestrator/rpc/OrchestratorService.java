@@ -43,11 +43,12 @@ public final class OrchestratorService implements OrchestratorRpc {
         LivepeerSignatures.addressMessage(EthAddress.of(addressBytes)), request.getSig().toByteArray()))) {
       throw new RpcException(SIG_CHECK_FAILED);
     }
-    if (!sessions.hasCapacity()) {
+    EthAddress gateway = EthAddress.fromWire(addressBytes);
+    if (!sessions.hasCapacity(false) && !(sessions.hasCapacity(true) && sessions.hasPriority(gateway))) {
       throw new RpcException(CAPPED);
     }
     try {
-      return infos.build(EthAddress.fromWire(addressBytes), authTokens.issue());
+      return infos.build(gateway, authTokens.issue());
     } catch (PaymentException e) {
       throw new RpcException(e.getMessage());
     }

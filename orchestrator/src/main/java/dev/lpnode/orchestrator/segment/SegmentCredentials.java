@@ -99,7 +99,8 @@ public final class SegmentCredentials {
       throw new Rejected("expired auth token");
     }
     String sessionId = segData.getAuthToken().getSessionId();
-    if (!sessions.admits(sessionId)) {
+    // The whole cap here; the share reserved for priority gateways is checked with the ledger, off the event loop.
+    if (!sessions.admits(sessionId, true)) {
       throw new Rejected(TranscodeSessions.CAPPED);
     }
     return new Segment(segData, segData.getManifestId().toString(StandardCharsets.UTF_8), segData.getSeq(), hash,

@@ -136,7 +136,8 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
             body.cancel();
             reject(request, HttpError.of(error));
           } else {
-            receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info(), deadline));
+            receiveBody(request, body, context, new Job(segment, sender, admission.price(), admission.info(),
+                admission.priority(), deadline));
           }
         }));
   }
@@ -148,6 +149,10 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
    * could leave at 0). Blocks on payments' disk writes.
    */
   private Admission admit(Payment payment, EthAddress sender, Segment segment) {
+    boolean priority = !sessions.admits(segment.sessionId(), false) && sessions.hasPriority(sender);
+    if (!sessions.admits(segment.sessionId(), priority)) {
+      throw new HttpError(403, TranscodeSessions.CAPPED);
+    }
     OrchestratorInfo info;
     try {
       info = infos.build(sender, segment.segData().getAuthToken());
@@ -173,10 +178,11 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
       metrics.paymentError("Insufficient balance");
       throw new HttpError(400, "Insufficient balance");
     }
-    return new Admission(info, price);
+    return new Admission(info, price, priority);
   }
 
-  private record Admission(OrchestratorInfo info, PriceInfo price) {}
+  /** @param priority whether the segment's gateway may start its session in the ones reserved for priority gateways */
+  private record Admission(OrchestratorInfo info, PriceInfo price, boolean priority) {}
 
   /** Steps 6–8: the body, its hash, then 200 flushed before transcoding. */
   private void receiveBody(HttpServerRequest request, SegmentBody.Reading body, Context context, Job job) {
@@ -210,7 +216,7 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
       // A gateway that hung up waits for nothing: its segment is dropped or stopped.
       response.closeHandler(v -> transcoding.cancel());
       response.exceptionHandler(e -> transcoding.cancel());
-      sessions.submit(job.segment().sessionId(), transcoding::start)
+      sessions.submit(job.segment().sessionId(), job.priority(), transcoding::start)
           .handle((result, error) -> error == null ? result : failure(job, error))
           .whenComplete((result, error) -> {
             body.release();
@@ -409,7 +415,8 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   }
 
   /** @param deadline when the gateway gives up on the reply ({@link System#nanoTime()}) */
-  private record Job(Segment segment, EthAddress sender, PriceInfo price, OrchestratorInfo info, long deadline) {}
+  private record Job(Segment segment, EthAddress sender, PriceInfo price, OrchestratorInfo info, boolean priority,
+      long deadline) {}
 
   /** An HTTP status and go-livepeer's text for it. */
   private static final class HttpError extends RuntimeException {

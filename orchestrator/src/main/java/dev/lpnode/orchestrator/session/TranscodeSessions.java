@@ -1,5 +1,6 @@
 package dev.lpnode.orchestrator.session;
 
+import dev.lpnode.payments.crypto.EthAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * The orchestrator's transcoding sessions, with go-livepeer's rules: at most {@code maxSessions}
  * sessions (a new one is refused with {@code OrchestratorCapped}); each session runs its segments
  * one at a time with up to {@value #QUEUE_DEPTH} waiting (more is {@code OrchestratorBusy}); a
- * session idle for {@link #IDLE_TIMEOUT} ends. Thread-safe.
+ * session idle for {@link #IDLE_TIMEOUT} ends. The last sessions of the cap that {@link
+ * AdmissionPriority} reserves start only for priority gateways. Thread-safe.
  */
 public final class TranscodeSessions {
   public static final int QUEUE_DEPTH = 4;
@@ -27,15 +29,26 @@ public final class TranscodeSessions {
   private final Clock clock;
   private final Consumer<String> onEnd;
   private final Map<String, Session> sessions = new HashMap<>();
+  private final AdmissionPriority priority;
   private int maxSessions;
   /** Sessions the transcoders can take (remote ones come and go); no bound for the node's own engine. */
   private int transcoderCapacity = Integer.MAX_VALUE;
 
   /** {@code onEnd} runs (outside the lock) when a session ends, to release its transcoder state. */
   public TranscodeSessions(int maxSessions, Clock clock, Consumer<String> onEnd) {
+    this(maxSessions, clock, onEnd, AdmissionPriority.NONE);
+  }
+
+  public TranscodeSessions(int maxSessions, Clock clock, Consumer<String> onEnd, AdmissionPriority priority) {
     this.maxSessions = maxSessions;
     this.clock = clock;
     this.onEnd = onEnd;
+    this.priority = priority;
+  }
+
+  /** Whether {@code gateway} may start a session in the reserved ones. Blocking (see {@link AdmissionPriority}). */
+  public boolean hasPriority(EthAddress gateway) {
+    return priority.hasPriority(gateway);
   }
 
   /** Sessions admitted at once: the operator's cap, or what the transcoders can take if that is less. */
@@ -53,31 +66,46 @@ public final class TranscodeSessions {
     this.transcoderCapacity = capacity;
   }
 
+  /** Sessions of the cap only priority gateways may start now. */
+  public synchronized int reservedSessions() {
+    int max = maxSessions();
+    return Math.min(max, priority.reserved(max));
+  }
+
   public synchronized int activeSessions() {
     return sessions.size();
   }
 
-  /** Whether a new session could start now (GetOrchestrator's capacity check). */
-  public synchronized boolean hasCapacity() {
-    return sessions.size() < maxSessions();
+  /** Whether a new session could start now for a gateway with or without priority (GetOrchestrator's capacity check). */
+  public synchronized boolean hasCapacity(boolean priorityGateway) {
+    return sessions.size() < cap(priorityGateway);
   }
 
   /** Whether {@code sessionId} may send a segment: it exists already, or there is room for it. */
-  public synchronized boolean admits(String sessionId) {
-    return sessions.containsKey(sessionId) || sessions.size() < maxSessions();
+  public synchronized boolean admits(String sessionId, boolean priorityGateway) {
+    return sessions.containsKey(sessionId) || sessions.size() < cap(priorityGateway);
+  }
+
+  public synchronized boolean exists(String sessionId) {
+    return sessions.containsKey(sessionId);
+  }
+
+  /** How many sessions may run when a gateway starts a new one. */
+  private int cap(boolean priorityGateway) {
+    return priorityGateway ? maxSessions() : maxSessions() - reservedSessions();
   }
 
   /**
    * Queues {@code job} behind the session's earlier segments, creating the session if there is
-   * capacity. The returned future fails with {@link SessionException} ({@code OrchestratorCapped}
+   * capacity for its gateway. The returned future fails with {@link SessionException} ({@code OrchestratorCapped}
    * or {@code OrchestratorBusy}) without running the job when it cannot be queued.
    */
-  public <T> CompletableFuture<T> submit(String sessionId, Supplier<CompletableFuture<T>> job) {
+  public <T> CompletableFuture<T> submit(String sessionId, boolean priorityGateway, Supplier<CompletableFuture<T>> job) {
     Session session;
     synchronized (this) {
       session = sessions.get(sessionId);
       if (session == null) {
-        if (sessions.size() >= maxSessions()) {
+        if (sessions.size() >= cap(priorityGateway)) {
           return CompletableFuture.failedFuture(new SessionException(CAPPED));
         }
         session = new Session();

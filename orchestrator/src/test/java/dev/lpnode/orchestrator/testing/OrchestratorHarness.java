@@ -4,6 +4,7 @@ import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.pay.TicketPayments;
 import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
+import dev.lpnode.orchestrator.session.AdmissionPriority;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.chain.Chain;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
@@ -86,7 +87,17 @@ public final class OrchestratorHarness implements AutoCloseable {
     this(dir, maxSessions, NODE_KEY, SegmentLimits.DEFAULT, orchSecret);
   }
 
+  /** An orchestrator whose {@code priority} says which gateways may start the sessions it reserves. */
+  public OrchestratorHarness(Path dir, int maxSessions, AdmissionPriority priority) {
+    this(dir, maxSessions, NODE_KEY, SegmentLimits.DEFAULT, null, priority);
+  }
+
   private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits, String orchSecret) {
+    this(dir, maxSessions, nodeKey, limits, orchSecret, AdmissionPriority.NONE);
+  }
+
+  private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits, String orchSecret,
+      AdmissionPriority priority) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
     chain.activate(nodeKey.address());
@@ -107,7 +118,7 @@ public final class OrchestratorHarness implements AutoCloseable {
         new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true, limits, orchSecret),
         nodeKey, orchSecret == null ? transcoder : new TranscoderFleet(null, 0, transcoder),
         new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
-        this::record, registry, clock);
+        this::record, registry, clock, priority);
     await(node.start().toCompletionStage().toCompletableFuture());
   }
 

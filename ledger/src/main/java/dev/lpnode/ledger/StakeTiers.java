@@ -1,0 +1,47 @@
+package dev.lpnode.ledger;
+
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Stake tiers: what staked LPT unlocks. An account's tier is how many of the governed tier stakes
+ * ({@code tier1Stake}, {@code tier2Stake}, {@code tier3Stake}) its stake reaches, 0 to 3; its stake
+ * is the larger of its own bond (with what it has earned) and the stake delegated to it (an
+ * orchestrator's own and its delegators'). Tier 1 unlocks priority admission for a gateway: the
+ * {@code priorityReserve} share of an orchestrator's sessions only such gateways may start.
+ */
+public final class StakeTiers {
+  public static final int PRIORITY_TIER = 1;
+  private static final long PPM = 1_000_000;
+
+  private StakeTiers() {}
+
+  /** The stake tiers count for {@code account}. */
+  public static BigInteger stake(DelegatorInfo account) {
+    return account.pendingStake().max(account.delegatedAmount());
+  }
+
+  /** How many of the tier stakes {@code stake} reaches; a tier stake of 0 is reached only by a positive stake. */
+  public static int tier(BigInteger stake, NetworkParameters params) {
+    List<BigInteger> tiers = params.tierStakes();
+    int reached = 0;
+    for (BigInteger needed : tiers) {
+      if (stake.signum() > 0 && stake.compareTo(needed) >= 0) {
+        reached++;
+      }
+    }
+    return reached;
+  }
+
+  public static boolean hasPriority(BigInteger stake, NetworkParameters params) {
+    return tier(stake, params) >= PRIORITY_TIER;
+  }
+
+  /** Of a cap of {@code maxSessions}, the sessions held for priority gateways: the reserve's share, rounded up. */
+  public static int reservedSessions(int maxSessions, NetworkParameters params) {
+    if (maxSessions <= 0 || maxSessions == Integer.MAX_VALUE) {
+      return 0;
+    }
+    return (int) ((maxSessions * params.priorityReserve() + PPM - 1) / PPM);
+  }
+}

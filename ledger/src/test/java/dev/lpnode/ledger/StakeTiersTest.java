@@ -1,0 +1,59 @@
+package dev.lpnode.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpnode.payments.crypto.EthAddress;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StakeTiersTest {
+  private static final BigInteger LPT = BigInteger.TEN.pow(18);
+  private static final NetworkParameters DEFAULTS = NetworkParameters.defaults();
+
+  private static BigInteger lpt(long n) {
+    return LPT.multiply(BigInteger.valueOf(n));
+  }
+
+  @Test
+  void anAccountsTierIsHowManyTierStakesItReaches() {
+    assertThat(StakeTiers.tier(BigInteger.ZERO, DEFAULTS)).isZero();
+    assertThat(StakeTiers.tier(lpt(100).subtract(BigInteger.ONE), DEFAULTS)).isZero();
+    assertThat(StakeTiers.tier(lpt(100), DEFAULTS)).isEqualTo(1);
+    assertThat(StakeTiers.tier(lpt(1_000), DEFAULTS)).isEqualTo(2);
+    assertThat(StakeTiers.tier(lpt(10_000), DEFAULTS)).isEqualTo(3);
+    assertThat(StakeTiers.hasPriority(lpt(100), DEFAULTS)).isTrue();
+    assertThat(StakeTiers.hasPriority(lpt(99), DEFAULTS)).isFalse();
+  }
+
+  @Test
+  void governedTierStakesMoveTheTiersAndAZeroStakeReachesNone() {
+    NetworkParameters params = DEFAULTS.with(NetworkParameter.TIER_1_STAKE, BigInteger.ZERO)
+        .with(NetworkParameter.TIER_2_STAKE, lpt(5));
+    assertThat(StakeTiers.tier(BigInteger.ZERO, params)).isZero();
+    assertThat(StakeTiers.tier(BigInteger.ONE, params)).isEqualTo(1);
+    assertThat(StakeTiers.tier(lpt(5), params)).isEqualTo(2);
+  }
+
+  @Test
+  void anAccountsStakeIsItsOwnBondOrWhatIsDelegatedToItWhicheverIsLarger() {
+    EthAddress a = EthAddress.fromHex("0x00000000000000000000000000000000000000aa");
+    DelegatorInfo gateway = new DelegatorInfo(a, DelegatorStatus.BONDED, a, lpt(10), lpt(12), BigInteger.ZERO, BigInteger.ZERO,
+        BigInteger.ZERO, 1, 1, List.of());
+    assertThat(StakeTiers.stake(gateway)).isEqualTo(lpt(12));
+    DelegatorInfo orchestrator = new DelegatorInfo(a, DelegatorStatus.BONDED, a, lpt(10), lpt(10), BigInteger.ZERO,
+        BigInteger.ZERO, lpt(5_000), 1, 1, List.of());
+    assertThat(StakeTiers.stake(orchestrator)).isEqualTo(lpt(5_000));
+  }
+
+  @Test
+  void theReserveIsItsShareOfTheCapRoundedUp() {
+    NetworkParameters tenth = DEFAULTS.with(NetworkParameter.PRIORITY_RESERVE, BigInteger.valueOf(100_000));
+    assertThat(StakeTiers.reservedSessions(10, DEFAULTS)).as("off by default").isZero();
+    assertThat(StakeTiers.reservedSessions(10, tenth)).isEqualTo(1);
+    assertThat(StakeTiers.reservedSessions(11, tenth)).isEqualTo(2);
+    assertThat(StakeTiers.reservedSessions(3, tenth)).isEqualTo(1);
+    assertThat(StakeTiers.reservedSessions(0, tenth)).isZero();
+    assertThat(StakeTiers.reservedSessions(Integer.MAX_VALUE, tenth)).as("no cap, nothing to reserve").isZero();
+  }
+}
