@@ -108,6 +108,12 @@ class ChainStakingCliTest {
     assertThat(lptBalance(protocol, self)).as("LPT back from the withdrawn lock")
         .isEqualTo(lptBefore.subtract(LPT.multiply(BigInteger.valueOf(700))));
 
+    JsonObject bonded = ok("bond", "-amount", "50e18", "-to", self);
+    assertThat(bonded.getJsonArray("transactions").stream().map(t -> ((JsonObject) t).getString("function")))
+        .as("activateOrchestrator's approval was used up: bond approves first").containsExactly("approve", "bond");
+    assertThat(protocol.bondingManager.getDelegator(self).send().component1()).isEqualTo(LPT.multiply(BigInteger.valueOf(750)));
+    assertRefused(cli("withdrawFees", "-amount", "1"), "insufficient fees to withdraw");
+
     JsonObject claimed = ok("claim");
     assertThat(protocol.bondingManager.getDelegator(self).send().component6().longValueExact()).as("lastClaimRound")
         .isEqualTo(claimed.getLong("endRound"));
