@@ -89,6 +89,8 @@ public final class Staking {
 
   public Status status(EthAddress account) {
     String address = account.toHex();
+    // getDelegator: (bondedAmount, fees, delegate, delegatedAmount, startRound, lastClaimRound, nextUnbondingLockId);
+    // getTranscoder: (lastRewardRound, rewardCut, feeShare, …).
     BondingManager bonding = bondingManager();
     var delegator = ChainReader.call(bonding.getDelegator(address));
     var transcoder = ChainReader.call(bonding.getTranscoder(address));

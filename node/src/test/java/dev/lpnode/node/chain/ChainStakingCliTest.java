@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -123,12 +124,23 @@ class ChainStakingCliTest {
   }
 
   @Test
-  void anotherAccountsSignedCommandIsRefused() throws Exception {
+  void commandsTheNodeCannotSendAreRefusedBeforeAnyTransaction() throws Exception {
     KitChain chain = KIT.chain();
-    Run run = cli("-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword", chain.passwordFile().toString(),
-        "bond", "-amount", "1", "-to", chain.account(1).getAddress());
-    assertRefused(run, "on a chain network the node acts only for its own account");
+    String self = chain.account(1).getAddress();
+    BigInteger nonce = nonce(chain, self);
+    Run signed = cli("-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword", chain.passwordFile().toString(),
+        "bond", "-amount", "1", "-to", self);
+    assertRefused(signed, "on a chain network the node acts only for its own account");
     assertThat(new KitProtocol(chain).bondingManager.getDelegator(chain.account(2).getAddress()).send().component1()).isZero();
+    assertRefused(cli("activateOrchestrator", "-amount", "1", "-rewardCut", "2000000", "-feeShare", "0"),
+        "invalid rewardCut: at most 1000000 ppm (100 %), got 2000000");
+    assertRefused(cli("reward"), "on a chain network the node calls reward itself: start it with -reward");
+    assertRefused(cli("faucet"), "faucet is only on the embedded network");
+    assertThat(nonce(chain, self)).as("transactions sent from the node's account").isEqualTo(nonce);
+  }
+
+  private static BigInteger nonce(KitChain chain, String account) throws Exception {
+    return chain.web3j().ethGetTransactionCount(account, DefaultBlockParameterName.LATEST).send().getTransactionCount();
   }
 
   private static BigInteger lptBalance(KitProtocol protocol, String account) throws Exception {
