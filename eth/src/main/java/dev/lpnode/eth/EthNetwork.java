@@ -55,6 +55,7 @@ public final class EthNetwork implements AutoCloseable {
   private final SenderMonitor senderMonitor;
   private final WinningTicketStore winningTickets;
   private final EthMetrics metrics;
+  private final Staking staking;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean listenersDue = new AtomicBoolean();
   private ScheduledExecutorService watcherThread;
@@ -65,7 +66,7 @@ public final class EthNetwork implements AutoCloseable {
   private long lostSince;
 
   private EthNetwork(EthSettings settings, CountingHttpService rpc, Web3j web3j, ProtocolState state, BlockWatcher watcher,
-      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics) {
+      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics, Staking staking) {
     this.settings = settings;
     this.rpc = rpc;
     this.web3j = web3j;
@@ -76,6 +77,7 @@ public final class EthNetwork implements AutoCloseable {
     this.senderMonitor = new SenderMonitor(state.account(), chain);
     this.winningTickets = winningTickets;
     this.metrics = metrics;
+    this.staking = staking;
   }
 
   /**
@@ -108,7 +110,7 @@ public final class EthNetwork implements AutoCloseable {
           contracts.chainId(), settings.ethUrl(), settings.controller(), state.currentRound(), state.lastInitializedRound(),
           state.head());
       return new EthNetwork(settings, rpc, web3j, state, watcher, keeper, new Chain(ports, ports, ports, ports, broker), store,
-          metrics);
+          metrics, new Staking(reader, contracts, transactions));
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
@@ -143,6 +145,11 @@ public final class EthNetwork implements AutoCloseable {
   /** The JSON-RPC calls made so far by {@code caller}. */
   public long rpcCalls(Caller caller) {
     return rpc.calls(caller);
+  }
+
+  /** The node's own stake, as transactions from its account (the operator API's staking commands). */
+  public Staking staking() {
+    return staking;
   }
 
   /** The cached protocol state. */

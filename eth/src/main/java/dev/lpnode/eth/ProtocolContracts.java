@@ -2,7 +2,9 @@ package dev.lpnode.eth;
 
 import dev.lpnode.eth.contracts.BondingManager;
 import dev.lpnode.eth.contracts.Controller;
+import dev.lpnode.eth.contracts.LivepeerToken;
 import dev.lpnode.eth.contracts.RoundsManager;
+import dev.lpnode.eth.contracts.ServiceRegistry;
 import dev.lpnode.eth.contracts.TicketBroker;
 import dev.lpnode.eth.rpc.ChainReader;
 import dev.lpnode.payments.chain.ChainUnavailableException;
@@ -21,9 +23,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * dev.lpnode.eth.tx.Transactions}.
  */
 public record ProtocolContracts(long chainId, EthAddress controller, TicketBroker ticketBroker, RoundsManager roundsManager,
-    BondingManager bondingManager) {
+    BondingManager bondingManager, LivepeerToken livepeerToken, ServiceRegistry serviceRegistry) {
   /** What the node needs, by the names the Controller registers them under. */
-  static final List<String> NAMES = List.of("TicketBroker", "RoundsManager", "BondingManager");
+  static final List<String> NAMES = List.of("TicketBroker", "RoundsManager", "BondingManager", "LivepeerToken", "ServiceRegistry");
 
   /**
    * @param expectedChainId the network's chain id, or 0 for a custom network (any id)
@@ -72,7 +74,9 @@ public record ProtocolContracts(long chainId, EthAddress controller, TicketBroke
     return new ProtocolContracts(chainId, controllerAddress,
         TicketBroker.load(addresses[0], reader.web3j(), reads, gas),
         RoundsManager.load(addresses[1], reader.web3j(), reads, gas),
-        BondingManager.load(addresses[2], reader.web3j(), reads, gas));
+        BondingManager.load(addresses[2], reader.web3j(), reads, gas),
+        LivepeerToken.load(addresses[3], reader.web3j(), reads, gas),
+        ServiceRegistry.load(addresses[4], reader.web3j(), reads, gas));
   }
 
   /** The contracts whose events the block watcher follows. */

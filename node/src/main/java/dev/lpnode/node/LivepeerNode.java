@@ -11,6 +11,7 @@ import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
 import dev.lpnode.http.PortDeadlines;
 import dev.lpnode.http.PortGuard;
+import dev.lpnode.node.api.ChainOperatorApi;
 import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.node.keys.NodeKeystore;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
@@ -194,6 +195,7 @@ public final class LivepeerNode {
       if (network != null) {
         new LedgerOperatorApi(vertx, network).mount(router);
       }
+      networkRole.staking().ifPresent(staking -> new ChainOperatorApi(vertx, staking, serviceUri).mount(router));
       HttpServer cli = listenOperatorApi(vertx, config, router, registry);
       return new LivepeerNode(vertx, registry, orchestrator, gateway, networkRole, cli);
     } catch (RuntimeException e) {

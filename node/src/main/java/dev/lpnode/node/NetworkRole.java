@@ -6,6 +6,7 @@ import dev.lpnode.config.NodeConfig;
 import dev.lpnode.eth.ChainSetupException;
 import dev.lpnode.eth.EthNetwork;
 import dev.lpnode.eth.EthSettings;
+import dev.lpnode.eth.Staking;
 import dev.lpnode.eth.tx.Transactions;
 import dev.lpnode.gateway.evidence.RenditionFaultVerifier;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
@@ -106,6 +107,11 @@ final class NetworkRole implements AutoCloseable {
   /** The embedded network, if the node runs on it. */
   Optional<EmbeddedNetwork> embedded() {
     return Optional.ofNullable(embedded);
+  }
+
+  /** The node's own staking transactions, if it runs on a chain. */
+  Optional<Staking> staking() {
+    return Optional.ofNullable(chain).map(EthNetwork::staking);
   }
 
   /** What tickets need, on the embedded network or a chain; empty off chain. */

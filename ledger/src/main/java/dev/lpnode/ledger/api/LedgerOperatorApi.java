@@ -189,6 +189,9 @@ public final class LedgerOperatorApi {
       return () -> new JsonObject().put("proposalId", id).put("support", LedgerJson.name(support))
           .put("weight", ledger.castVote(f.actor(), id, support).toString());
     });
+    // A chain network's one-step registration; here bond and transcoder are two commands.
+    router.post("/activateOrchestrator").handler(ctx -> error(ctx, 400,
+        "activateOrchestrator is for a chain network: on the embedded network, bond to the node's account, then transcoder"));
     post(router, "/execute", f -> {
       long id = f.id("proposalId");
       return () -> {

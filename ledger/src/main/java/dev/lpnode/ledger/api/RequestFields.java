@@ -13,7 +13,7 @@ import java.util.Optional;
  * query parameters. Bad or missing fields throw {@link IllegalArgumentException} with a message for
  * the operator (the API answers 400 with it).
  */
-final class RequestFields {
+public final class RequestFields {
   private final RoutingContext ctx;
   private final JsonObject json;
   private final EthAddress actor;
@@ -25,7 +25,7 @@ final class RequestFields {
   }
 
   /** The fields of {@code ctx}, a request that acts for {@code actor}. */
-  static RequestFields of(RoutingContext ctx, EthAddress actor) {
+  public static RequestFields of(RoutingContext ctx, EthAddress actor) {
     String body = ctx.body() == null ? null : ctx.body().asString();
     if (body == null || !body.stripLeading().startsWith("{")) {
       return new RequestFields(ctx, null, actor);
@@ -38,30 +38,30 @@ final class RequestFields {
   }
 
   /** The account the request acts for: its signer, or the node's own account. */
-  EthAddress actor() {
+  public EthAddress actor() {
     return actor;
   }
 
-  Optional<Object> raw(String name) {
+  public Optional<Object> raw(String name) {
     if (json != null && json.containsKey(name)) {
       return Optional.ofNullable(json.getValue(name));
     }
     return Optional.ofNullable(ctx.request().getParam(name));
   }
 
-  Optional<String> text(String name) {
+  public Optional<String> text(String name) {
     return raw(name).map(v -> v.toString().strip()).filter(s -> !s.isEmpty());
   }
 
-  String required(String name) {
+  public String required(String name) {
     return text(name).orElseThrow(() -> new IllegalArgumentException("missing " + name));
   }
 
-  EthAddress address(String name) {
+  public EthAddress address(String name) {
     return parseAddress(name, required(name));
   }
 
-  Optional<EthAddress> optionalAddress(String name) {
+  public Optional<EthAddress> optionalAddress(String name) {
     return text(name).map(value -> parseAddress(name, value));
   }
 
@@ -77,7 +77,7 @@ final class RequestFields {
    * An amount in wei, a whole number (also in exponent form, {@code 1000e18}), from the first of
    * {@code names} present (later names are go-livepeer's spellings).
    */
-  BigInteger wei(String... names) {
+  public BigInteger wei(String... names) {
     for (String name : names) {
       Optional<String> value = text(name);
       if (value.isPresent()) {
@@ -99,7 +99,7 @@ final class RequestFields {
     throw new IllegalArgumentException("invalid " + name + ": expected a whole, non-negative amount of wei, got " + value);
   }
 
-  long id(String name) {
+  public long id(String name) {
     String value = required(name);
     try {
       long id = Long.parseLong(value);

@@ -305,7 +305,8 @@ public final class CliMain {
         -cliAuthToken) is -cliAuthToken, else read from <dataDir>/cliAuthToken (default -dataDir ~/.lpData/embedded).
         Output is JSON; exit status 0 = done, 1 = refused by the node or node unreachable, 2 = bad command line.
         State changes act for the node's own account, or, with -ethKeystorePath, for that account: the key is
-        unlocked here (never prompted for) and signs each request; the node never sees it.
+        unlocked here (never prompted for) and signs each request; the node never sees it. On a chain network the
+        node sends them as transactions from its own account, and acts for no other.
         Amounts are in wei (1000, 5e18). ./lpnode cli <command> --help shows a command's flags.
 
         Commands:
