@@ -56,6 +56,7 @@ public final class OrchestratorOperatorApi {
         .put("CurrentSessions", node.sessions().activeSessions())
         .put("MaxSessions", node.sessions().maxSessions())
         .put("PrioritySessions", node.sessions().reservedSessions());
+    node.badge().current().ifPresent(badge -> status.put("Badge", badge.toJson()));
     node.fleet().ifPresent(fleet -> status.put("RemoteTranscoders", new JsonArray(fleet.status().stream()
         .filter(TranscoderFleet.MemberStatus::remote)
         .map(m -> new JsonObject()
