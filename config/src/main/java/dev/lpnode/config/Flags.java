@@ -222,7 +222,7 @@ public final class Flags {
   public static final Flag<BigInteger> TIER_1_STAKE = Flag.of(EMBEDDED, "tier1Stake", LPT.multiply(BigInteger.valueOf(100)), WEI,
       "Stake (LPT wei, own bond or delegated to it) an account needs for stake tier 1: a gateway's priority admission");
   public static final Flag<BigInteger> TIER_2_STAKE = Flag.of(EMBEDDED, "tier2Stake", LPT.multiply(BigInteger.valueOf(1_000)), WEI,
-      "Stake (LPT wei) for stake tier 2");
+      "Stake (LPT wei) for stake tier 2: a gateway's larger ladders (up to 10 renditions whatever -maxRenditions says)");
   public static final Flag<BigInteger> TIER_3_STAKE = Flag.of(EMBEDDED, "tier3Stake", LPT.multiply(BigInteger.valueOf(10_000)), WEI,
       "Stake (LPT wei) for stake tier 3");
   public static final Flag<Long> PRIORITY_RESERVE = Flag.of(EMBEDDED, "priorityReserve", 0L, longRange(0, 1_000_000),
