@@ -67,8 +67,10 @@ public final class StakeTiers {
     if (renditions <= allowed) {
       return Optional.empty();
     }
-    String unlock = tier >= LADDER_TIER ? "" : "; stake tier " + LADDER_TIER + " (" + lpt(params.tierStakes().get(LADDER_TIER - 1))
-        + " staked) allows " + ENGINE_RENDITIONS;
+    // What staking unlocks is said only where it would help: not to a tier 2 gateway, nor for a ladder no tier allows.
+    boolean stakingHelps = allowed < ENGINE_RENDITIONS && renditions <= ENGINE_RENDITIONS;
+    String unlock = stakingHelps ? "; stake tier " + LADDER_TIER + " (" + lpt(params.tierStakes().get(LADDER_TIER - 1))
+        + " staked) allows " + ENGINE_RENDITIONS : "";
     return Optional.of("ladder of " + renditions + " renditions refused: a gateway of stake tier " + tier + " may ask for "
         + allowed + " per segment" + unlock);
   }

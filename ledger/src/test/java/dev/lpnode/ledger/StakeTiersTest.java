@@ -64,6 +64,8 @@ class StakeTiersTest {
     assertThat(StakeTiers.ladderRefusal(10, BigInteger.ZERO, DEFAULTS)).isEmpty();
     assertThat(StakeTiers.ladderRefusal(11, lpt(10_000), DEFAULTS)).get().asString()
         .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 3 may ask for 10 per segment");
+    assertThat(StakeTiers.ladderRefusal(11, BigInteger.ZERO, DEFAULTS)).as("no stake lifts the engine's limit").get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 0 may ask for 10 per segment");
   }
 
   @Test
@@ -76,6 +78,8 @@ class StakeTiersTest {
         .isEqualTo("ladder of 5 renditions refused: a gateway of stake tier 1 may ask for 4 per segment; "
             + "stake tier 2 (1000 LPT staked) allows 10");
     assertThat(StakeTiers.ladderRefusal(10, lpt(1_000), four)).isEmpty();
+    assertThat(StakeTiers.ladderRefusal(11, BigInteger.ZERO, four)).get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 0 may ask for 4 per segment");
   }
 
   @Test
