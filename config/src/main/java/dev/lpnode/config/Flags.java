@@ -222,19 +222,22 @@ public final class Flags {
   public static final Flag<BigInteger> TIER_1_STAKE = Flag.of(EMBEDDED, "tier1Stake", LPT.multiply(BigInteger.valueOf(100)), WEI,
       "Stake (LPT wei, own bond or delegated to it) an account needs for stake tier 1: a gateway's priority admission");
   public static final Flag<BigInteger> TIER_2_STAKE = Flag.of(EMBEDDED, "tier2Stake", LPT.multiply(BigInteger.valueOf(1_000)), WEI,
-      "Stake (LPT wei) for stake tier 2");
+      "Stake (LPT wei) for stake tier 2: a gateway's larger ladders (up to 10 renditions whatever -maxRenditions says)");
   public static final Flag<BigInteger> TIER_3_STAKE = Flag.of(EMBEDDED, "tier3Stake", LPT.multiply(BigInteger.valueOf(10_000)), WEI,
       "Stake (LPT wei) for stake tier 3");
   public static final Flag<Long> PRIORITY_RESERVE = Flag.of(EMBEDDED, "priorityReserve", 0L, longRange(0, 1_000_000),
       "Share of an orchestrator's session cap, in ppm (rounded up to whole sessions), that only gateways of stake tier 1 "
           + "or more may start sessions in; 0 turns priority admission off");
+  public static final Flag<Long> MAX_RENDITIONS = Flag.of(EMBEDDED, "maxRenditions", 10L, longRange(1, 10),
+      "Renditions per segment an orchestrator transcodes for a gateway below stake tier 2; tier 2 may always ask for 10 "
+          + "(the engine's limit, the default)");
 
   /** The embedded network's parameters, named as the ledger's {@code NetworkParameter}s. */
   public static final List<Flag<?>> NETWORK_PARAMETERS = List.of(
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
       FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW, FAUCET_REQUEST_AMOUNT,
-      FAUCET_REQUEST_WAIT, TIER_1_STAKE, TIER_2_STAKE, TIER_3_STAKE, PRIORITY_RESERVE);
+      FAUCET_REQUEST_WAIT, TIER_1_STAKE, TIER_2_STAKE, TIER_3_STAKE, PRIORITY_RESERVE, MAX_RENDITIONS);
 
   public static final Flag<Boolean> REWARD = Flag.bool(EMBEDDED, "reward", true,
       "Call reward() once per round for this orchestrator while it is active (embedded: initializing the round if needed)");
@@ -263,5 +266,5 @@ public final class Flags {
       ROUND_LENGTH, BLOCK_TIME, ROUND_LOCK_AMOUNT, UNBONDING_PERIOD, NUM_ACTIVE_TRANSCODERS, INFLATION, INFLATION_CHANGE,
       TARGET_BONDING_RATE, TREASURY_REWARD_CUT_RATE, TREASURY_BALANCE_CEILING, WORK_ALPHA, WORK_METRIC, SLASH_AMOUNT,
       FINDER_FEE, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM, QUOTA, ROUTING_WINDOW, FAUCET_REQUEST_AMOUNT,
-      FAUCET_REQUEST_WAIT, TIER_1_STAKE, TIER_2_STAKE, TIER_3_STAKE, PRIORITY_RESERVE, REWARD, EMBEDDED_GAS_PRICE, EMBEDDED_STAKE, BLOCK_REWARD_CUT, FEE_SHARE);
+      FAUCET_REQUEST_WAIT, TIER_1_STAKE, TIER_2_STAKE, TIER_3_STAKE, PRIORITY_RESERVE, MAX_RENDITIONS, REWARD, EMBEDDED_GAS_PRICE, EMBEDDED_STAKE, BLOCK_REWARD_CUT, FEE_SHARE);
 }

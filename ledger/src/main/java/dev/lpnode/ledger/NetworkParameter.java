@@ -43,7 +43,12 @@ public enum NetworkParameter {
   TIER_2_STAKE("tier2Stake", "LPT wei", new BigInteger("1000000000000000000000"), BigInteger.ZERO, null, true),
   TIER_3_STAKE("tier3Stake", "LPT wei", new BigInteger("10000000000000000000000"), BigInteger.ZERO, null, true),
   /** Share of an orchestrator's session cap that only gateways of stake tier 1 or more may start sessions in; 0 turns priority off. */
-  PRIORITY_RESERVE("priorityReserve", "ppm of the session cap", 0, 0, 1_000_000, true);
+  PRIORITY_RESERVE("priorityReserve", "ppm of the session cap", 0, 0, 1_000_000, true),
+  /**
+   * Renditions a segment's ladder may have when its gateway is below stake tier 2 (tier 2 may use the
+   * engine's {@value StakeTiers#ENGINE_RENDITIONS}); the default, that cap, leaves every gateway as before.
+   */
+  MAX_RENDITIONS("maxRenditions", "renditions per segment", StakeTiers.ENGINE_RENDITIONS, 1, StakeTiers.ENGINE_RENDITIONS, true);
 
   private final String key;
   private final String unit;

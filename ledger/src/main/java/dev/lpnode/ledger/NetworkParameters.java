@@ -153,6 +153,10 @@ public final class NetworkParameters {
     return number(NetworkParameter.PRIORITY_RESERVE);
   }
 
+  public int maxRenditions() {
+    return (int) number(NetworkParameter.MAX_RENDITIONS);
+  }
+
   /** {@code key=value} pairs separated by {@code ;}, as stored in the ledger. */
   public String encode() {
     StringJoiner joiner = new StringJoiner(";");

@@ -15,6 +15,9 @@ public interface WorkLedger {
 
   WorkTotals workTotals(EthAddress orchestrator, long round);
 
+  /** The totals of rounds {@code fromRound..toRound} inclusive, read at once. */
+  WorkTotals workTotals(EthAddress orchestrator, long fromRound, long toRound);
+
   /**
    * The routing weight of every orchestrator active in the current round: stake share × success
    * rate × latency score over the recent rounds' recorded work, normalized to sum to 1. A gateway's

@@ -1,6 +1,7 @@
 package dev.lpnode.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
@@ -55,5 +56,36 @@ class StakeTiersTest {
     assertThat(StakeTiers.reservedSessions(3, tenth)).isEqualTo(1);
     assertThat(StakeTiers.reservedSessions(0, tenth)).isZero();
     assertThat(StakeTiers.reservedSessions(Integer.MAX_VALUE, tenth)).as("no cap, nothing to reserve").isZero();
+  }
+
+  @Test
+  void byDefaultEveryGatewayMayAskForTheEnginesRenditions() {
+    assertThat(StakeTiers.maxRenditions(0, DEFAULTS)).isEqualTo(StakeTiers.ENGINE_RENDITIONS);
+    assertThat(StakeTiers.ladderRefusal(10, BigInteger.ZERO, DEFAULTS)).isEmpty();
+    assertThat(StakeTiers.ladderRefusal(11, lpt(10_000), DEFAULTS)).get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 3 may ask for 10 per segment");
+    assertThat(StakeTiers.ladderRefusal(11, BigInteger.ZERO, DEFAULTS)).as("no stake lifts the engine's limit").get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 0 may ask for 10 per segment");
+  }
+
+  @Test
+  void aGovernedMaxRenditionsLimitsGatewaysBelowTierTwoAndSaysWhatUnlocksMore() {
+    NetworkParameters four = DEFAULTS.with(NetworkParameter.MAX_RENDITIONS, 4);
+    assertThat(StakeTiers.maxRenditions(1, four)).isEqualTo(4);
+    assertThat(StakeTiers.maxRenditions(2, four)).isEqualTo(10);
+    assertThat(StakeTiers.ladderRefusal(4, BigInteger.ZERO, four)).isEmpty();
+    assertThat(StakeTiers.ladderRefusal(5, lpt(999), four)).get().asString()
+        .isEqualTo("ladder of 5 renditions refused: a gateway of stake tier 1 may ask for 4 per segment; "
+            + "stake tier 2 (1000 LPT staked) allows 10");
+    assertThat(StakeTiers.ladderRefusal(10, lpt(1_000), four)).isEmpty();
+    assertThat(StakeTiers.ladderRefusal(11, BigInteger.ZERO, four)).get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 0 may ask for 4 per segment");
+  }
+
+  @Test
+  void maxRenditionsStaysWithinWhatTheEngineCanDo() {
+    assertThatThrownBy(() -> DEFAULTS.with(NetworkParameter.MAX_RENDITIONS, 11)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxRenditions must be between 1 and 10");
+    assertThatThrownBy(() -> DEFAULTS.with(NetworkParameter.MAX_RENDITIONS, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

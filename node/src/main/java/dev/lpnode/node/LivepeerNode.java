@@ -29,7 +29,7 @@ import dev.lpnode.payments.ticket.Rational;
 import java.math.BigInteger;
 import java.util.Map;
 import dev.lpnode.orchestrator.OrchestratorNode;
-import dev.lpnode.orchestrator.session.AdmissionPriority;
+import dev.lpnode.orchestrator.StakeUnlocks;
 import dev.lpnode.orchestrator.api.OrchestratorOperatorApi;
 import dev.lpnode.orchestrator.pay.NoPayments;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
@@ -162,16 +162,18 @@ public final class LivepeerNode {
           transcoder = new TranscoderFleet(config.transcoder() ? pool : null, localSessions, pool);
         }
         HostPort listen = config.orchestratorListenAddr();
-        AdmissionPriority priority = AdmissionPriority.NONE;
+        StakeUnlocks unlocks = StakeUnlocks.NONE;
         if (network != null) {
-          StakedGatewayPriority staked = new StakedGatewayPriority(vertx, network.ledger());
+          StakedGateways staked = new StakedGateways(vertx, network.ledger());
           opened.push(staked::stop);
-          priority = staked;
+          LedgerBadge badge = new LedgerBadge(vertx, network.ledger(), key);
+          opened.push(badge::stop);
+          unlocks = new StakeUnlocks(staked, staked, badge);
         }
         orchestrator = new OrchestratorNode(vertx, new OrchestratorNode.Settings(serviceUri, listen.host(),
             listen.port(), config.dataDir(), maxSessions, !config.offchain(),
             new SegmentLimits(config.get(Flags.MAX_SEGMENT_DURATION), config.get(Flags.MAX_SEGMENT_MEMORY)), orchSecret),
-            key, transcoder, payments, workLog, registry, clock, priority);
+            key, transcoder, payments, workLog, registry, clock, unlocks);
         await(orchestrator.start());
       }
 

@@ -12,7 +12,7 @@ import dev.lpnode.orchestrator.segment.SegmentHandler;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
 import dev.lpnode.orchestrator.server.SelfSignedCertificate;
 import dev.lpnode.orchestrator.server.ServiceServer;
-import dev.lpnode.orchestrator.session.AdmissionPriority;
+import dev.lpnode.orchestrator.badge.BadgeSource;
 import dev.lpnode.orchestrator.session.AuthTokens;
 import dev.lpnode.orchestrator.session.TranscodeSessions;
 import dev.lpnode.orchestrator.store.RenditionStore;
@@ -90,18 +90,19 @@ public final class OrchestratorNode {
   private final OrchestratorMetrics metrics;
   private final TranscoderFleet fleet;
   private final RemoteTranscoders remoteTranscoders;
+  private final BadgeSource badge;
   private ServiceServer server;
   private long expiryTimer = -1;
 
   public OrchestratorNode(Vertx vertx, Settings settings, SigningKey nodeKey, Transcoder transcoder,
       OrchestratorPayments payments, VerifiedWorkLog workLog, MeterRegistry registry, Clock clock) {
-    this(vertx, settings, nodeKey, transcoder, payments, workLog, registry, clock, AdmissionPriority.NONE);
+    this(vertx, settings, nodeKey, transcoder, payments, workLog, registry, clock, StakeUnlocks.NONE);
   }
 
-  /** @param priority which gateways may start the sessions it reserves (staked ones, on the embedded network) */
+  /** @param unlocks what staked LPT unlocks here (priority admission, larger ladders, the badge), on the embedded network */
   public OrchestratorNode(Vertx vertx, Settings settings, SigningKey nodeKey, Transcoder transcoder,
       OrchestratorPayments payments, VerifiedWorkLog workLog, MeterRegistry registry, Clock clock,
-      AdmissionPriority priority) {
+      StakeUnlocks unlocks) {
     this.vertx = vertx;
     this.settings = settings;
     this.transcoder = transcoder;
@@ -110,7 +111,8 @@ public final class OrchestratorNode {
     this.sessions = new TranscodeSessions(settings.maxSessions(), clock, sessionId -> {
       transcoder.endSession(sessionId);
       store.removeAll(sessionId);
-    }, priority);
+    }, unlocks.priority());
+    this.badge = unlocks.badge();
     this.metrics = new OrchestratorMetrics(registry, PROTOCOL_VERSION, sessions::activeSessions, sessions::maxSessions);
     this.blocking = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors()), named("lp-orch-blocking"));
     AuthTokens authTokens = AuthTokens.withRandomSecret(clock);
@@ -119,7 +121,7 @@ public final class OrchestratorNode {
     SegmentCredentials credentials = new SegmentCredentials(authTokens, sessions, this::capabilities, settings.verifySignatures(),
         settings.segmentLimits().maxDuration());
     this.segments = new SegmentHandler(vertx, credentials, payments, infos, sessions, transcoder, new RenditionVerifier(),
-        store, nodeKey, settings.serviceUri(), workLog, metrics, blocking, settings.segmentLimits());
+        store, nodeKey, settings.serviceUri(), workLog, metrics, blocking, settings.segmentLimits(), unlocks.ladders());
     this.streams = new StreamHandler(store);
     metrics.price(payments.pricePerUnit(), payments.pixelsPerUnit());
     if (settings.orchSecret() == null) {
@@ -177,6 +179,11 @@ public final class OrchestratorNode {
 
   public int port() {
     return server.port();
+  }
+
+  /** This orchestrator's signed stake badge, if its network has stake tiers. */
+  public BadgeSource badge() {
+    return badge;
   }
 
   public TranscodeSessions sessions() {

@@ -236,8 +236,10 @@ public final class LedgerOperatorApi {
   private JsonObject stakeTier(EthAddress account) {
     NetworkParameters params = ledger.parameters();
     BigInteger stake = StakeTiers.stake(ledger.delegator(account));
-    return new JsonObject().put("tier", StakeTiers.tier(stake, params)).put("stake", stake.toString())
-        .put("priorityAdmission", StakeTiers.hasPriority(stake, params) && params.priorityReserve() > 0);
+    int tier = StakeTiers.tier(stake, params);
+    return new JsonObject().put("tier", tier).put("stake", stake.toString())
+        .put("priorityAdmission", StakeTiers.hasPriority(stake, params) && params.priorityReserve() > 0)
+        .put("maxRenditions", StakeTiers.maxRenditions(tier, params));
   }
 
   /** {@code changes}: a JSON object of parameter names to values, or {@code name=value,name=value}. */

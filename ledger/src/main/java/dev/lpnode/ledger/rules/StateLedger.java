@@ -333,6 +333,11 @@ public class StateLedger implements Ledger {
   }
 
   @Override
+  public WorkTotals workTotals(EthAddress orchestrator, long fromRound, long toRound) {
+    return read(p -> p.work.totals(orchestrator, fromRound, toRound));
+  }
+
+  @Override
   public List<RoutingWeight> routingWeights() {
     return read(p -> {
       long round = p.rounds.currentRound();

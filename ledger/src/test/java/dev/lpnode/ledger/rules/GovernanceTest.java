@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lpnode.ledger.NetworkParameter;
+import dev.lpnode.ledger.NetworkParameters;
 import dev.lpnode.ledger.ParameterChange;
 import dev.lpnode.ledger.ProposalInfo;
 import dev.lpnode.ledger.ProposalState;
+import dev.lpnode.ledger.StakeTiers;
 import dev.lpnode.ledger.VoteType;
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
@@ -55,6 +57,26 @@ class GovernanceTest {
   private ProposalInfo close(long id) {
     net.advanceRounds(2);
     return net.ledger.proposal(id);
+  }
+
+  @Test
+  void whatAStakeTierUnlocksChangesByAPassedProposal() {
+    long id = net.ledger.propose(t, List.of(ParameterChange.of(NetworkParameter.MAX_RENDITIONS, 2),
+        new ParameterChange(NetworkParameter.TIER_2_STAKE, lpt(2500))), "larger ladders need 2500 LPT");
+    net.advanceRounds(2);
+    net.ledger.castVote(t, id, VoteType.FOR);
+    close(id);
+    net.ledger.execute(id);
+    assertThat(StakeTiers.maxRenditions(StakeTiers.tier(lpt(2000), net.ledger.parameters()), net.ledger.parameters()))
+        .as("until the next round: 2000 LPT is tier 2").isEqualTo(StakeTiers.ENGINE_RENDITIONS);
+
+    net.nextRound();
+    NetworkParameters now = net.ledger.parameters();
+    assertThat(now.maxRenditions()).isEqualTo(2);
+    assertThat(StakeTiers.ladderRefusal(3, StakeTiers.stake(net.ledger.delegator(u)), now)).get().asString()
+        .as("U: 2000 LPT, now tier 1").isEqualTo("ladder of 3 renditions refused: a gateway of stake tier 1 may ask for 2 "
+            + "per segment; stake tier 2 (2500 LPT staked) allows 10");
+    assertThat(StakeTiers.ladderRefusal(10, StakeTiers.stake(net.ledger.delegator(t)), now)).as("T: 4100 LPT").isEmpty();
   }
 
   @Test

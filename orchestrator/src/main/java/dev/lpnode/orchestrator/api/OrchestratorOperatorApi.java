@@ -17,7 +17,8 @@ import java.util.function.Function;
  * endpoints, form fields and answers: {@code /status}, {@code /orchestratorInfo},
  * {@code POST /setMaxSessions} ({@code maxSessions=N} or {@code auto}), {@code POST /setPriceForBroadcaster}
  * ({@code pricePerUnit}, {@code pixelsPerUnit}, {@code broadcasterEthAddr}), with go-livepeer's
- * error texts as 400s. The router must parse form bodies (a {@code BodyHandler}) before these
+ * error texts as 400s. Ours in {@code /status}: {@code PrioritySessions} and, on a network with stake
+ * tiers, the node's signed {@code Badge} ({@link dev.lpnode.orchestrator.badge.SignedBadge}). The router must parse form bodies (a {@code BodyHandler}) before these
  * routes, and guard the port (the node's {@code OperatorApiGuard}).
  */
 public final class OrchestratorOperatorApi {
@@ -56,6 +57,7 @@ public final class OrchestratorOperatorApi {
         .put("CurrentSessions", node.sessions().activeSessions())
         .put("MaxSessions", node.sessions().maxSessions())
         .put("PrioritySessions", node.sessions().reservedSessions());
+    node.badge().current().ifPresent(badge -> status.put("Badge", badge.toJson()));
     node.fleet().ifPresent(fleet -> status.put("RemoteTranscoders", new JsonArray(fleet.status().stream()
         .filter(TranscoderFleet.MemberStatus::remote)
         .map(m -> new JsonObject()

@@ -77,11 +77,12 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
   private final OrchestratorMetrics metrics;
   private final Executor blocking;
   private final ByteBudget held;
+  private final LadderLimit ladders;
 
   public SegmentHandler(Vertx vertx, SegmentCredentials credentials, OrchestratorPayments payments,
       OrchestratorInfoFactory infos, TranscodeSessions sessions, Transcoder transcoder, RenditionVerifier verifier,
       RenditionStore store, SigningKey nodeKey, String serviceUri, VerifiedWorkLog workLog, OrchestratorMetrics metrics,
-      Executor blocking, SegmentLimits limits) {
+      Executor blocking, SegmentLimits limits, LadderLimit ladders) {
     this.vertx = vertx;
     this.credentials = credentials;
     this.payments = payments;
@@ -96,6 +97,7 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
     this.metrics = metrics;
     this.blocking = blocking;
     this.held = new ByteBudget(limits.maxHeldBytes());
+    this.ladders = ladders;
   }
 
   @Override
@@ -146,9 +148,13 @@ public final class SegmentHandler implements Handler<HttpServerRequest> {
    * Steps 3–5: the updated OrchestratorInfo, the payment, the balance. The balance check and the
    * later debit use this node's price for the session, never the price the gateway claims to
    * expect (go-livepeer checks only when the gateway's expected price is above 0, which a gateway
-   * could leave at 0). Blocks on payments' disk writes.
+   * could leave at 0). Before them, the ladder the gateway's stake allows and the session cap.
+   * Blocks on payments' disk writes and may read the ledger.
    */
   private Admission admit(Payment payment, EthAddress sender, Segment segment) {
+    ladders.refusal(sender, segment.profiles().size()).ifPresent(refusal -> {
+      throw new HttpError(403, refusal);
+    });
     boolean priority = !sessions.admits(segment.sessionId(), false) && sessions.hasPriority(sender);
     if (!sessions.admits(segment.sessionId(), priority)) {
       throw new HttpError(403, TranscodeSessions.CAPPED);

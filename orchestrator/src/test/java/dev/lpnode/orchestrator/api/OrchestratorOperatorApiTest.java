@@ -90,6 +90,7 @@ class OrchestratorOperatorApiTest {
     assertThat(status.getInteger("CurrentSessions")).isZero();
     assertThat(status.getInteger("MaxSessions")).isEqualTo(orchestrator.node.sessions().maxSessions());
     assertThat(status.getString("Version")).isNotBlank();
+    assertThat(status.containsKey("Badge")).as("no stake tiers without the embedded network's ledger").isFalse();
   }
 
   @Test

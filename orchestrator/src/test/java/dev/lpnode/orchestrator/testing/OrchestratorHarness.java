@@ -4,6 +4,9 @@ import dev.lpnode.orchestrator.OrchestratorNode;
 import dev.lpnode.orchestrator.pay.TicketPayments;
 import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.segment.SegmentLimits;
+import dev.lpnode.orchestrator.StakeUnlocks;
+import dev.lpnode.orchestrator.badge.BadgeSource;
+import dev.lpnode.orchestrator.segment.LadderLimit;
 import dev.lpnode.orchestrator.session.AdmissionPriority;
 import dev.lpnode.ledger.SegmentRecord;
 import dev.lpnode.payments.chain.Chain;
@@ -89,15 +92,20 @@ public final class OrchestratorHarness implements AutoCloseable {
 
   /** An orchestrator whose {@code priority} says which gateways may start the sessions it reserves. */
   public OrchestratorHarness(Path dir, int maxSessions, AdmissionPriority priority) {
-    this(dir, maxSessions, NODE_KEY, SegmentLimits.DEFAULT, null, priority);
+    this(dir, maxSessions, new StakeUnlocks(priority, LadderLimit.NONE, BadgeSource.NONE));
+  }
+
+  /** An orchestrator with what stake unlocks at it (priority admission, ladder limits, a badge). */
+  public OrchestratorHarness(Path dir, int maxSessions, StakeUnlocks unlocks) {
+    this(dir, maxSessions, NODE_KEY, SegmentLimits.DEFAULT, null, unlocks);
   }
 
   private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits, String orchSecret) {
-    this(dir, maxSessions, nodeKey, limits, orchSecret, AdmissionPriority.NONE);
+    this(dir, maxSessions, nodeKey, limits, orchSecret, StakeUnlocks.NONE);
   }
 
   private OrchestratorHarness(Path dir, int maxSessions, SigningKey nodeKey, SegmentLimits limits, String orchSecret,
-      AdmissionPriority priority) {
+      StakeUnlocks unlocks) {
     chain.setL1Block(20_000_000);
     chain.initializeRound(100, Bytes32.of(Keccak.keccak256("round 100".getBytes(StandardCharsets.US_ASCII))));
     chain.activate(nodeKey.address());
@@ -118,7 +126,7 @@ public final class OrchestratorHarness implements AutoCloseable {
         new OrchestratorNode.Settings(serviceUri, "127.0.0.1", port, dir, maxSessions, true, limits, orchSecret),
         nodeKey, orchSecret == null ? transcoder : new TranscoderFleet(null, 0, transcoder),
         new TicketPayments(recipient, pricing, balances, BigInteger.valueOf(PRICE_PER_PIXEL), 1),
-        this::record, registry, clock, priority);
+        this::record, registry, clock, unlocks);
     await(node.start().toCompletionStage().toCompletableFuture());
   }
 

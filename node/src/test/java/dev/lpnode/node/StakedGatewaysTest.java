@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Priority admission read from a real embedded ledger: a gateway's own bond makes its tier. */
-class StakedGatewayPriorityTest {
+/** Priority admission and ladder limits read from a real embedded ledger: a gateway's own bond makes its tier. */
+class StakedGatewaysTest {
   private static final BigInteger LPT = BigInteger.TEN.pow(18);
   private static final EthAddress NODE = EthAddress.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
   private static final EthAddress GATEWAY = EthAddress.fromHex("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
@@ -28,19 +28,22 @@ class StakedGatewayPriorityTest {
   @TempDir Path dir;
   private EmbeddedNetwork network;
   private Vertx vertx;
-  private StakedGatewayPriority priority;
+  private StakedGateways priority;
 
   @BeforeEach
   void start() {
     NetworkParameters params = NetworkParameters.defaults()
         .with(NetworkParameter.TIER_1_STAKE, LPT.multiply(BigInteger.valueOf(10)))
-        .with(NetworkParameter.PRIORITY_RESERVE, 250_000);
+        .with(NetworkParameter.TIER_2_STAKE, LPT.multiply(BigInteger.valueOf(20)))
+        .with(NetworkParameter.PRIORITY_RESERVE, 250_000)
+        .with(NetworkParameter.MAX_RENDITIONS, 3)
+        .with(NetworkParameter.FAUCET_REQUEST_AMOUNT, LPT.multiply(BigInteger.valueOf(30)));
     network = EmbeddedNetwork.open(dir, new EmbeddedNetwork.Settings(params, NODE,
         EmbeddedNetwork.Genesis.orchestrator(LPT.multiply(BigInteger.valueOf(1000)), 100_000, 500_000), false,
         BigInteger.valueOf(10_000_000), EmbeddedTicketBroker.Parameters.ARBITRUM_MAINNET), new MutableClock(),
         new LedgerMetrics(new SimpleMeterRegistry()));
     vertx = Vertx.vertx();
-    priority = new StakedGatewayPriority(vertx, network.ledger());
+    priority = new StakedGateways(vertx, network.ledger());
   }
 
   @AfterEach
@@ -62,5 +65,21 @@ class StakedGatewayPriorityTest {
     network.ledger().bond(GATEWAY, LPT, NODE);
     assertThat(priority.hasPriority(GATEWAY)).as("10 LPT bonded").isTrue();
     assertThat(priority.hasPriority(NODE)).as("the orchestrator's own stake counts too").isTrue();
+  }
+
+  @Test
+  void aGatewayBondedToTierTwoMayAskForTheEnginesRenditionsAndOneBelowForMaxRenditions() {
+    assertThat(priority.refusal(GATEWAY, 3)).as("within maxRenditions").isEmpty();
+    assertThat(priority.refusal(GATEWAY, 4)).get().asString().isEqualTo("ladder of 4 renditions refused: a gateway of "
+        + "stake tier 0 may ask for 3 per segment; stake tier 2 (20 LPT staked) allows 10");
+
+    network.ledger().faucetRequest(GATEWAY);
+    network.ledger().bond(GATEWAY, LPT.multiply(BigInteger.TEN), NODE);
+    assertThat(priority.refusal(GATEWAY, 4)).as("tier 1 is not enough").get().asString()
+        .startsWith("ladder of 4 renditions refused: a gateway of stake tier 1 may ask for 3 per segment");
+    network.ledger().bond(GATEWAY, LPT.multiply(BigInteger.TEN), NODE);
+    assertThat(priority.refusal(GATEWAY, 10)).as("20 LPT bonded: tier 2").isEmpty();
+    assertThat(priority.refusal(GATEWAY, 11)).get().asString()
+        .isEqualTo("ladder of 11 renditions refused: a gateway of stake tier 2 may ask for 10 per segment");
   }
 }
