@@ -136,7 +136,7 @@ class LedgerOperatorApiTest {
     assertThat(status.getJsonObject("delegator").getString("status")).isEqualTo("bonded");
     // 1000 LPT bonded: tier 2 of the default tier stakes (100, 1000, 10000 LPT); priority admission is off by default.
     assertThat(status.getJsonObject("stakeTier")).isEqualTo(new JsonObject().put("tier", 2)
-        .put("stake", LPT.multiply(BigInteger.valueOf(1000)).toString()).put("priorityAdmission", false));
+        .put("stake", LPT.multiply(BigInteger.valueOf(1000)).toString()).put("priorityAdmission", false).put("maxRenditions", 10));
   }
 
   @Test
