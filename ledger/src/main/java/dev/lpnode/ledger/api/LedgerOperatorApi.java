@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -319,23 +320,8 @@ public final class LedgerOperatorApi {
   }
 
   private void handle(RoutingContext ctx, EthAddress actor, Endpoint endpoint) {
-    Callable<JsonObject> work;
-    try {
-      work = endpoint.apply(RequestFields.of(ctx, actor));
-    } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage());
-      return;
-    }
-    vertx.executeBlocking(work, false).onComplete(result -> {
-      if (result.succeeded()) {
-        ctx.response().putHeader("Content-Type", "application/json").end(result.result().encodePrettily());
-      } else if (isRefusal(result.cause())) {
-        error(ctx, 400, result.cause().getMessage());
-      } else {
-        LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), result.cause());
-        error(ctx, 500, String.valueOf(result.cause().getMessage()));
-      }
-    });
+    BlockingEndpoint.run(vertx, ctx, () -> endpoint.apply(RequestFields.of(ctx, actor)),
+        failure -> isRefusal(failure) ? Optional.of(BlockingEndpoint.Answer.error(400, failure.getMessage())) : Optional.empty());
   }
 
   /** A revert or a bad argument: the operator's request, not the node, is at fault. */
@@ -344,7 +330,6 @@ public final class LedgerOperatorApi {
   }
 
   private static void error(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", message).encodePrettily());
+    BlockingEndpoint.reply(ctx, BlockingEndpoint.Answer.error(status, message));
   }
 }

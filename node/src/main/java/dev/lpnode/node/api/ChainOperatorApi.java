@@ -1,6 +1,7 @@
 package dev.lpnode.node.api;
 
 import dev.lpnode.eth.Staking;
+import dev.lpnode.ledger.api.BlockingEndpoint;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.api.RequestFields;
 import dev.lpnode.payments.chain.ChainUnavailableException;
@@ -13,11 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator API's staking commands on a chain network, sent as transactions from the node's
@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  * have a {@code BodyHandler} before these routes.
  */
 public final class ChainOperatorApi {
-  private static final Logger LOG = LoggerFactory.getLogger(ChainOperatorApi.class);
   /** Livepeer's 100 %, in parts per million. */
   private static final long PPM_MAX = 1_000_000;
   private static final Set<String> SERVED = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees", "/claimEarnings",
@@ -141,28 +140,22 @@ public final class ChainOperatorApi {
   }
 
   private void handle(RoutingContext ctx, Endpoint endpoint) {
-    Callable<JsonObject> work;
-    try {
-      work = endpoint.apply(RequestFields.of(ctx, self));
-    } catch (IllegalArgumentException e) {
-      error(ctx, 400, e.getMessage());
-      return;
+    BlockingEndpoint.run(vertx, ctx, () -> endpoint.apply(RequestFields.of(ctx, self)), ChainOperatorApi::refusal);
+  }
+
+  /** A revert (with the transactions of the call that went through), a bad argument, or the chain out of reach. */
+  private static Optional<BlockingEndpoint.Answer> refusal(Throwable failure) {
+    if (failure instanceof Staking.Refused refused) {
+      return Optional.of(new BlockingEndpoint.Answer(400, new JsonObject().put("error", refused.getMessage())
+          .put("function", refused.function()).put("mined", refused.mined()).put("transactions", transactions(refused.sent()))));
     }
-    vertx.executeBlocking(work, false).onComplete(result -> {
-      if (result.succeeded()) {
-        ctx.response().putHeader("Content-Type", "application/json").end(result.result().encodePrettily());
-      } else if (result.cause() instanceof Staking.Refused refused) {
-        reply(ctx, 400, new JsonObject().put("error", refused.getMessage()).put("function", refused.function())
-            .put("mined", refused.mined()).put("transactions", transactions(refused.sent())));
-      } else if (result.cause() instanceof IllegalArgumentException || result.cause() instanceof Staking.RoundLockedException) {
-        error(ctx, 400, result.cause().getMessage());
-      } else if (result.cause() instanceof ChainUnavailableException) {
-        error(ctx, 503, result.cause().getMessage());
-      } else {
-        LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), result.cause());
-        error(ctx, 500, String.valueOf(result.cause().getMessage()));
-      }
-    });
+    if (failure instanceof IllegalArgumentException || failure instanceof Staking.RoundLockedException) {
+      return Optional.of(BlockingEndpoint.Answer.error(400, failure.getMessage()));
+    }
+    if (failure instanceof ChainUnavailableException) {
+      return Optional.of(BlockingEndpoint.Answer.error(503, failure.getMessage()));
+    }
+    return Optional.empty();
   }
 
   private JsonObject sent(List<Staking.Sent> sent) {
@@ -203,10 +196,6 @@ public final class ChainOperatorApi {
   }
 
   private static void error(RoutingContext ctx, int status, String message) {
-    reply(ctx, status, new JsonObject().put("error", message));
-  }
-
-  private static void reply(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encodePrettily());
+    BlockingEndpoint.reply(ctx, BlockingEndpoint.Answer.error(status, message));
   }
 }
