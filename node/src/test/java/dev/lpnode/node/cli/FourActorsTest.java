@@ -13,7 +13,6 @@ import dev.lpnode.node.api.OperatorApiGuard;
 import dev.lpnode.orchestrator.testing.MutableClock;
 import dev.lpnode.payments.chain.EmbeddedTicketBroker;
 import dev.lpnode.payments.crypto.EthAddress;
-import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.ticket.ExpirationParams;
 import dev.lpnode.payments.ticket.Ticket;
 import dev.lpnode.payments.ticket.WinProbability;
@@ -23,8 +22,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.WalletUtils;
 
 /**
  * Four actors on one embedded network, each acting only through {@code ./lpnode cli} with its own
@@ -65,20 +58,10 @@ class FourActorsTest {
   Vertx vertx;
   EmbeddedNetwork network;
   HttpServer server;
-  Actor d1;
-  Actor d2;
-  Actor gateway;
+  CliActor d1;
+  CliActor d2;
+  CliActor gateway;
 
-  /** An account with its own keystore directory and password file. */
-  record Actor(SigningKey key, Path keystore, Path password) {
-    EthAddress address() {
-      return key.address();
-    }
-
-    List<String> flags() {
-      return List.of("-ethKeystorePath", keystore.toString(), "-ethPassword", password.toString());
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {
@@ -109,43 +92,24 @@ class FourActorsTest {
     network.close();
   }
 
-  /** A key file with web3j's light scrypt parameters (fast to unlock), as a newcomer's keystore holds it. */
-  private Actor actor(String name) throws Exception {
-    Path keystore = Files.createDirectories(dir.resolve(name));
-    Path password = Files.writeString(dir.resolve(name + ".password"), "pw-" + name);
-    ECKeyPair key = Keys.createEcKeyPair();
-    WalletUtils.generateWalletFile("pw-" + name, key, keystore.toFile(), false);
-    return new Actor(SigningKey.of(key), keystore, password);
+  private CliActor actor(String name) throws Exception {
+    return CliActor.create(dir, name);
   }
 
-  private record Run(int status, String out, String err) {
-    JsonObject json() {
-      return new JsonObject(out);
-    }
-  }
 
   /** {@code ./lpnode cli} as {@code actor} (null: the node's own account). */
-  private Run cli(Actor actor, String... args) {
+  private CliActor.Run cli(CliActor actor, String... args) {
     // The test's own data directory, never ~/.lpData/embedded: a node run there keeps a token the API here would refuse.
-    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + server.actualPort(), "-dataDir", dir.toString()));
-    if (actor != null) {
-      all.addAll(actor.flags());
-    }
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliActor.cli(List.of("-cliAddr", "127.0.0.1:" + server.actualPort(), "-dataDir", dir.toString()), actor, args);
   }
 
-  private JsonObject ok(Actor actor, String... args) {
-    Run run = cli(actor, args);
+  private JsonObject ok(CliActor actor, String... args) {
+    CliActor.Run run = cli(actor, args);
     assertThat(run.status()).as(String.join(" ", args) + ": " + run.err()).isZero();
     return run.json();
   }
 
-  private JsonObject status(Actor actor) {
+  private JsonObject status(CliActor actor) {
     return ok(null, "status", "-account", actor == null ? NODE.toHex() : actor.address().toHex());
   }
 
@@ -170,7 +134,7 @@ class FourActorsTest {
     // Round 1: the faucet gives each newcomer its amount once per wait.
     assertThat(big(ok(d1, "faucet"), "received")).isEqualTo(lpt(1000));
     assertThat(big(ok(d2, "faucet"), "received")).isEqualTo(lpt(1000));
-    Run again = cli(d1, "faucet");
+    CliActor.Run again = cli(d1, "faucet");
     assertThat(again.status()).isEqualTo(1);
     assertThat(again.err()).startsWith("lpnode cli: faucet: faucet: request too early: " + d1.address().toChecksumHex()
         + " may request again in 1 h").endsWith("(HTTP 400)\n");
@@ -235,7 +199,7 @@ class FourActorsTest {
     assertThat(big(d2Status, "ethBalance")).isEqualTo(d2Fees);
 
     // The orchestrator changes its rates (after this round's reward, outside the lock period).
-    Run early = cli(null, "transcoder", "-rewardCut", "200000", "-feeShare", "250000");
+    CliActor.Run early = cli(null, "transcoder", "-rewardCut", "200000", "-feeShare", "250000");
     assertThat(early.err()).contains("caller can't be active or must have already called reward for the current round");
     ok(null, "reward");
     JsonObject rates = ok(null, "transcoder", "-rewardCut", "200000", "-feeShare", "250000").getJsonObject("transcoder");
@@ -250,11 +214,11 @@ class FourActorsTest {
     ok(d1, "bond", "-amount", "100e18", "-to", NODE.toHex());
     JsonObject before = status(d1);
 
-    Run wrongPassword = cli(null, "-ethKeystorePath", d1.keystore().toString(), "-ethPassword", "not-it", "bond", "-amount", "1",
+    CliActor.Run wrongPassword = cli(null, "-ethKeystorePath", d1.keystore().toString(), "-ethPassword", "not-it", "bond", "-amount", "1",
         "-to", NODE.toHex());
     assertThat(wrongPassword.status()).isEqualTo(2);
     assertThat(wrongPassword.err()).contains("wrong password");
-    Run unknown = cli(d1, "-ethAcctAddr", "0x000000000000000000000000000000000000dEaD", "bond", "-amount", "1", "-to", NODE.toHex());
+    CliActor.Run unknown = cli(d1, "-ethAcctAddr", "0x000000000000000000000000000000000000dEaD", "bond", "-amount", "1", "-to", NODE.toHex());
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err()).contains("no key for account 0x000000000000000000000000000000000000dEaD");
     assertThat(cli(d1, "bond", "-amount", "1e24", "-to", NODE.toHex()).err())

@@ -16,13 +16,11 @@ import dev.lpnode.payments.crypto.LivepeerSignatures;
 import dev.lpnode.payments.crypto.SigningKey;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +32,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.WalletUtils;
 
 /**
  * Slashing by proof through a running node: governance turns slashing on; the node's gateway is
@@ -53,18 +48,12 @@ class SlashingEndToEndTest {
   @TempDir
   Path dir;
 
-  record Actor(SigningKey key, Path keystore, Path password) {
-    List<String> flags() {
-      return List.of("-ethKeystorePath", keystore.toString(), "-ethPassword", password.toString());
-    }
-  }
 
-  private record Run(int status, String out, String err) {}
 
   private int cliPort;
 
   /** A combined node whose gateway is sent only to {@code liar}, with the orchestrator's key and stake. */
-  private LivepeerNode start(Actor orchestrator, int servicePort, int httpPort, LyingOrchestrator liar, String... more) {
+  private LivepeerNode start(CliActor orchestrator, int servicePort, int httpPort, LyingOrchestrator liar, String... more) {
     List<String> args = new ArrayList<>(List.of("-gateway", "-orchestrator", "-transcoder", "-network", "embedded",
         "-dataDir", dir.resolve("node").toString(), "-serviceAddr", "127.0.0.1:" + servicePort, "-httpAddr", "127.0.0.1:" + httpPort,
         "-rtmpAddr", "127.0.0.1:" + FreePort.next(), "-cliAddr", "127.0.0.1:" + cliPort, "-orchAddr", liar.serviceUri,
@@ -88,8 +77,8 @@ class SlashingEndToEndTest {
 
   @Test
   void aSignedRenditionThatIsNotMediaSlashesItsOrchestratorOnceAndHonestWorkNever() throws Exception {
-    Actor orchestrator = actor("orchestrator");
-    Actor finder = actor("finder");
+    CliActor orchestrator = actor("orchestrator");
+    CliActor finder = actor("finder");
     int servicePort = FreePort.next();
     int httpPort = FreePort.next();
     cliPort = FreePort.next();
@@ -115,7 +104,7 @@ class SlashingEndToEndTest {
             List.of(new RenditionEvidence.Rendition("P144p30fps16x9", real.renditions().get(0))));
         assertThat(honestEvidence.signedByOffender()).as("signed by the orchestrator").isTrue();
         Path honest = write("honest.json", honestEvidence.toJson());
-        Run refused = cli(finder, "slash", "-evidence", honest.toString());
+        CliActor.Run refused = cli(finder, "slash", "-evidence", honest.toString());
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("lpnode cli: slash: evidence does not prove a fault: every rendition is decodable media"
             + " (HTTP 400)\n");
@@ -139,7 +128,7 @@ class SlashingEndToEndTest {
         assertThat(large.statusCode()).as("only /slash takes large bodies").isEqualTo(413);
 
         // The kept evidence: the own bond drops by slashAmount, the finder gets finderFee of it, to the wei.
-        Run slashed = cli(finder, "slash", "-evidence", evidence.toString());
+        CliActor.Run slashed = cli(finder, "slash", "-evidence", evidence.toString());
         assertThat(slashed.status()).as(slashed.err()).isZero();
         BigInteger penalty = PercMath.PPM.of(bond, SLASH_AMOUNT);
         BigInteger fee = PercMath.PPM.of(penalty, FINDER_FEE);
@@ -152,7 +141,7 @@ class SlashingEndToEndTest {
         assertThat(lptBalance(finder.key().address())).isEqualTo(fee);
 
         // The same evidence again: refused, nothing moves.
-        Run again = cli(finder, "slash", "-evidence", evidence.toString());
+        CliActor.Run again = cli(finder, "slash", "-evidence", evidence.toString());
         assertThat(again.err()).isEqualTo("lpnode cli: slash: evidence already used (HTTP 400)\n");
         assertThat(bond(offender)).isEqualTo(bond.subtract(penalty));
         assertThat(lptBalance(finder.key().address())).isEqualTo(fee);
@@ -164,7 +153,7 @@ class SlashingEndToEndTest {
 
   @Test
   void withSlashOnFaultTheGatewaySubmitsWhatItKeeps() throws Exception {
-    Actor orchestrator = actor("orchestrator");
+    CliActor orchestrator = actor("orchestrator");
     int servicePort = FreePort.next();
     int httpPort = FreePort.next();
     cliPort = FreePort.next();
@@ -201,7 +190,7 @@ class SlashingEndToEndTest {
 
   /** Governance: the orchestrator proposes slashAmount, votes for it with all the stake, and executes it. */
   private void turnSlashingOn() throws Exception {
-    Run off = cli(null, "protocolParameters");
+    CliActor.Run off = cli(null, "protocolParameters");
     assertThat(new JsonObject(off.out()).getJsonObject("parameters").getString("slashAmount")).isEqualTo("0");
     long proposal = new JsonObject(ok(null, "propose", "-set", "slashAmount=" + SLASH_AMOUNT, "-description", "slash proven faults"))
         .getLong("id");
@@ -213,13 +202,13 @@ class SlashingEndToEndTest {
   }
 
   private interface Command {
-    Run run() throws Exception;
+    CliActor.Run run() throws Exception;
   }
 
   /** Runs {@code command} until {@code done} (rounds are 3 s), for at most 60 s. */
-  private static Run until(Command command, Predicate<Run> done) throws Exception {
+  private static CliActor.Run until(Command command, Predicate<CliActor.Run> done) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Run last = command.run();
+    CliActor.Run last = command.run();
     while (!done.test(last) && System.nanoTime() < deadline) {
       Thread.sleep(250);
       last = command.run();
@@ -248,24 +237,15 @@ class SlashingEndToEndTest {
     return new BigInteger(new JsonObject(ok(null, "status", "-account", account.toHex())).getString("lptBalance"));
   }
 
-  private String ok(Actor actor, String... args) {
-    Run run = cli(actor, args);
+  private String ok(CliActor actor, String... args) {
+    CliActor.Run run = cli(actor, args);
     assertThat(run.status()).as(String.join(" ", args) + ": " + run.err()).isZero();
     return run.out();
   }
 
   /** {@code ./lpnode cli} as {@code actor} (null: the node's own account). */
-  private Run cli(Actor actor, String... args) {
-    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + cliPort, "-dataDir", dir.resolve("node").toString()));
-    if (actor != null) {
-      all.addAll(actor.flags());
-    }
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CliActor.Run cli(CliActor actor, String... args) {
+    return CliActor.cli(List.of("-cliAddr", "127.0.0.1:" + cliPort, "-dataDir", dir.resolve("node").toString()), actor, args);
   }
 
   private Path write(String name, String text) throws Exception {
@@ -280,12 +260,7 @@ class SlashingEndToEndTest {
     }
   }
 
-  /** A key file with web3j's light scrypt parameters (fast to unlock). */
-  private Actor actor(String name) throws Exception {
-    Path keystore = Files.createDirectories(dir.resolve(name));
-    Path password = Files.writeString(dir.resolve(name + ".password"), "pw-" + name);
-    ECKeyPair key = Keys.createEcKeyPair();
-    WalletUtils.generateWalletFile("pw-" + name, key, keystore.toFile(), false);
-    return new Actor(SigningKey.of(key), keystore, password);
+  private CliActor actor(String name) throws Exception {
+    return CliActor.create(dir, name);
   }
 }
