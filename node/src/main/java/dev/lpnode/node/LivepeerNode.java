@@ -65,6 +65,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,18 +296,39 @@ public final class LivepeerNode {
     SenderInfo funds = chain.get().broker().senderInfo(key.address());
     boolean unfunded = funds.deposit().signum() == 0 && funds.reserveFundsRemaining().signum() == 0;
     Optional<EmbeddedNetwork> embedded = networkRole.embedded();
-    if (unfunded && embedded.isPresent()) {
-      funds = embedded.get().fundDepositAndReserve(key.address(), EMBEDDED_GATEWAY_FUNDS, EMBEDDED_GATEWAY_FUNDS);
-      LOG.info("Funded gateway account {} on the embedded network: deposit {} wei, reserve {} wei", key.address(),
-          funds.deposit(), funds.reserveFundsRemaining());
-    } else if (unfunded) {
-      LOG.warn("Gateway account {} has no deposit and reserve in the TicketBroker: it cannot pay orchestrators until it funds"
-          + " them (./lpnode cli fundDepositAndReserve -deposit <wei> -reserve <wei>)", key.address());
+    if (embedded.isPresent()) {
+      if (unfunded) {
+        funds = embedded.get().fundDepositAndReserve(key.address(), EMBEDDED_GATEWAY_FUNDS, EMBEDDED_GATEWAY_FUNDS);
+        LOG.info("Funded gateway account {} on the embedded network: deposit {} wei, reserve {} wei", key.address(),
+            funds.deposit(), funds.reserveFundsRemaining());
+      }
     } else {
-      LOG.info("Gateway account {}: deposit {} wei, reserve {} wei{}", key.address(), funds.deposit(), funds.reserveFundsRemaining(),
-          funds.withdrawRound() != 0 ? ", unlocking (withdraw round " + funds.withdrawRound() + ")" : "");
+      if (unfunded) {
+        LOG.warn("Gateway account {} has no deposit and reserve in the TicketBroker: it cannot pay orchestrators until it funds"
+            + " them (./lpnode cli fundDepositAndReserve -deposit <wei> -reserve <wei>)", key.address());
+      } else {
+        LOG.info("Gateway account {}: {}", key.address(), describe(funds));
+      }
+      logFundChanges(networkRole, chain.get(), key, funds);
     }
     return GatewayRole.ticketPayments(config, new Sender(key, chain.get(), GatewayRole.senderConfig(config)));
+  }
+
+  /** On a chain, logs the gateway's deposit and reserve when a block changed them (funded, unlocking, paid out): from the cache, no RPC. */
+  private static void logFundChanges(NetworkRole networkRole, Chain chain, SigningKey key, SenderInfo initial) {
+    AtomicReference<SenderInfo> last = new AtomicReference<>(initial);
+    networkRole.tickets().orElseThrow().newBlocks().onNewBlock(block -> {
+      SenderInfo now = chain.broker().senderInfo(key.address());
+      SenderInfo before = last.getAndSet(now);
+      if (!now.equals(before)) {
+        LOG.info("Gateway account {} at block {}: {}", key.address(), block, describe(now));
+      }
+    });
+  }
+
+  private static String describe(SenderInfo funds) {
+    return "deposit " + funds.deposit() + " wei, reserve " + funds.reserveFundsRemaining() + " wei"
+        + (funds.withdrawRound() != 0 ? ", unlocking (withdraw round " + funds.withdrawRound() + ")" : "");
   }
 
   /** Off chain every orchestrator weighs the same; on a network, the ledger's routing weight, renewed every block. */

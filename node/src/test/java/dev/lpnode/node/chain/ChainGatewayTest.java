@@ -1,0 +1,194 @@
+package dev.lpnode.node.chain;
+
+import static dev.lpnode.node.chain.ChainTests.FACE_VALUE;
+import static dev.lpnode.node.chain.ChainTests.TESTDATA;
+import static dev.lpnode.node.chain.ChainTests.TICKET_EV;
+import static dev.lpnode.node.chain.ChainTests.freePort;
+import static dev.lpnode.node.chain.ChainTests.redeemedEvents;
+import static dev.lpnode.node.chain.ChainTests.stored;
+import static dev.lpnode.node.chain.ChainTests.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpnode.eth.kit.KitChain;
+import dev.lpnode.eth.kit.KitChainExtension;
+import dev.lpnode.eth.kit.KitProtocol;
+import dev.lpnode.node.NodeProcess;
+import dev.lpnode.node.cli.CliMain;
+import dev.lpnode.payments.redemption.RedemptionState;
+import dev.lpnode.payments.redemption.StoredTicket;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An lpnode gateway and an lpnode orchestrator, each in its own process, on one kit chain: the
+ * gateway (the kit's account 2) funds its deposit and reserve with {@code ./lpnode cli
+ * fundDepositAndReserve}, a stream pushed into it is transcoded and paid with tickets against the
+ * TicketBroker's state (no JSON-RPC call per segment), and the orchestrator (account 1) redeems its
+ * winning tickets on chain: the gateway's deposit goes down by their face values, the
+ * orchestrator's fees up by the same.
+ */
+class ChainGatewayTest {
+  /** Rounds of 100 blocks outlast the tickets' 40. */
+  @RegisterExtension
+  static final KitChainExtension KIT = new KitChainExtension(Map.of("LP_ROUND_LENGTH", "100"));
+
+  private static final String PROFILE = "P144p30fps16x9";
+  private static final BigInteger FUNDS = KitProtocol.ETH;
+  private static final Pattern REQUEST_CALLS = Pattern.compile("livepeer_eth_rpc_calls_total\\{caller=\"request\"[^}]*\\} ([0-9.E]+)");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static Path dir;
+  private static NodeProcess orchestrator;
+  private static NodeProcess gateway;
+  private static int servicePort;
+  private static int gatewayCli;
+  private static int httpPort;
+
+  @BeforeAll
+  static void startOrchestratorAndGateway() throws Exception {
+    KitChain chain = KIT.chain();
+    new KitProtocol(chain).activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
+    dir = Files.createTempDirectory("lpnode-chain-gateway-");
+    servicePort = freePort();
+    int orchestratorCli = freePort();
+    // 1e9 wei per pixel: a segment costs a few tickets of 1e15, each winning half the time.
+    orchestrator = NodeProcess.start(dir.resolve("orchestrator.log"), ChainTests.nodeArgs(chain, chain.rpcUrl(), "kit",
+        dir.resolve("orchestrator"), servicePort, orchestratorCli, "-ethController", chain.controller(), "-blockPollingInterval",
+        "200ms", "-ticketEV", TICKET_EV.toString(), "-maxFaceValue", FACE_VALUE.toString(), "-pricePerUnit", "1000000000",
+        "-pixelsPerUnit", "1", "-autoAdjustPrice=false", "-reward=false"));
+    gatewayCli = freePort();
+    httpPort = freePort();
+    gateway = NodeProcess.start(dir.resolve("gateway.log"), List.of("-gateway", "-network", "kit", "-ethUrl", chain.rpcUrl(),
+        "-ethController", chain.controller(), "-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword",
+        chain.passwordFile().toString(), "-dataDir", dir.resolve("gateway").toString(), "-orchAddr", "127.0.0.1:" + servicePort,
+        "-httpAddr", "127.0.0.1:" + httpPort, "-rtmpAddr", "127.0.0.1:" + freePort(), "-cliAddr", "127.0.0.1:" + gatewayCli,
+        "-monitor", "-blockPollingInterval", "200ms", "-transcodingOptions", PROFILE,
+        "-maxTicketEV", TICKET_EV.shiftLeft(1).toString(), "-maxTotalEV", TICKET_EV.multiply(BigInteger.valueOf(100)).toString()));
+    orchestrator.awaitServing(orchestratorCli, Duration.ofMinutes(1));
+    waitFor(() -> {
+      assertThat(gateway.isAlive()).as("gateway running:\n%s", gateway.output()).isTrue();
+      try {
+        return NodeProcess.get(gatewayCli, "/metrics").statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      }
+    }, Duration.ofMinutes(1), "the gateway's operator API");
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    for (NodeProcess node : new NodeProcess[] {gateway, orchestrator}) {
+      if (node != null) {
+        node.close();
+      }
+    }
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void aFundedGatewayPaysAnOnChainOrchestratorWhoseWinningTicketsAreRedeemed() throws Exception {
+    KitChain chain = KIT.chain();
+    KitProtocol protocol = new KitProtocol(chain);
+    String orchestratorAddress = chain.account(1).getAddress();
+    String gatewayAddress = chain.account(2).getAddress();
+    assertThat(gateway.output()).containsIgnoringCase("Gateway account " + gatewayAddress + " has no deposit and reserve in the TicketBroker");
+
+    JsonObject funded = cli("fundDepositAndReserve", "-deposit", FUNDS.toString(), "-reserve", FUNDS.toString());
+    assertThat(funded.getJsonArray("transactions").getJsonObject(0).getString("txHash")).startsWith("0x");
+    assertThat(funded.getJsonObject("senderInfo").getString("deposit")).isEqualTo(FUNDS.toString());
+    assertThat(protocol.senderInfo(gatewayAddress).deposit()).isEqualTo(FUNDS);
+    assertThat(protocol.senderInfo(gatewayAddress).reserveFundsRemaining()).isEqualTo(FUNDS);
+    // The gateway learns of its funds from the DepositFunded and ReserveFunded events.
+    waitFor(() -> gateway.output().toLowerCase().contains("gateway account " + gatewayAddress + " at block"), Duration.ofSeconds(30),
+        "the gateway's funds followed");
+    BigInteger feesBefore = protocol.pendingFees(orchestratorAddress);
+
+    push(0);
+    double callsBefore = requestCalls();
+    int segments = 6;
+    for (int seq = 1; seq < segments; seq++) {
+      push(seq);
+    }
+    assertThat(requestCalls() - callsBefore).as("the gateway's JSON-RPC calls while paying %d segments", segments - 1).isZero();
+    assertThat(playlist()).contains(PROFILE + "/0.ts").contains(PROFILE + "/" + (segments - 1) + ".ts");
+
+    Path orchestratorData = dir.resolve("orchestrator");
+    List<StoredTicket> winners = stored(orchestratorData, t -> true);
+    assertThat(winners).as("winning tickets (a few per segment, each wins with probability 1/2)").isNotEmpty();
+    assertThat(winners).allMatch(t -> t.winner().ticket().sender().toHex().equalsIgnoreCase(gatewayAddress));
+    // Params expire 40 L1 blocks after they were issued; then the orchestrator redeems them.
+    chain.mine(45);
+    waitFor(() -> stored(orchestratorData, t -> t.state() == RedemptionState.REDEEMED).size() == winners.size(), Duration.ofMinutes(1),
+        "every winning ticket redeemed");
+    // The gateway's session params expired with those blocks: it gets new ones and keeps paying.
+    push(segments);
+
+    BigInteger faceValues = BigInteger.ZERO;
+    for (StoredTicket t : stored(orchestratorData, t -> t.state() == RedemptionState.REDEEMED)) {
+      assertThat(protocol.isUsedTicket(t.winner().ticket().hash().toBytes())).isTrue();
+      faceValues = faceValues.add(t.winner().ticket().faceValue());
+    }
+    long redeemed = stored(orchestratorData, t -> t.state() == RedemptionState.REDEEMED).size();
+    System.out.printf("%d segments paid; %d winning tickets redeemed on chain, %s wei of face value%n", segments + 1, redeemed,
+        faceValues);
+    assertThat(redeemedEvents(chain, orchestratorAddress)).as("WinningTicketRedeemed events").isEqualTo(redeemed);
+    assertThat(protocol.senderInfo(gatewayAddress).deposit()).as("the gateway's deposit").isEqualTo(FUNDS.subtract(faceValues));
+    assertThat(protocol.pendingFees(orchestratorAddress).subtract(feesBefore)).as("the orchestrator's fees")
+        .isBetween(faceValues.subtract(BigInteger.valueOf(1000)), faceValues);
+  }
+
+  /** Pushes segment {@code seq} of the test stream; asserts the gateway answered with its renditions. */
+  private static void push(long seq) throws Exception {
+    byte[] segment = Files.readAllBytes(TESTDATA.resolve("transmux.ts"));
+    HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/live/chain/" + seq
+        + ".ts")).timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(segment)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).as("segment %d: %s\n%s", seq, reply.body(), gateway.output()).isEqualTo(200);
+  }
+
+  private static String playlist() throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/stream/chain/" + PROFILE + ".m3u8")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static double requestCalls() throws Exception {
+    return ChainTests.metric(gatewayCli, REQUEST_CALLS);
+  }
+
+  /** {@code ./lpnode cli} against the gateway; asserts it succeeded and returns its JSON. */
+  private static JsonObject cli(String... args) {
+    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + gatewayCli, "-dataDir", dir.resolve("gateway").toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).as("%s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
+    return new JsonObject(out.toString(StandardCharsets.UTF_8));
+  }
+}
