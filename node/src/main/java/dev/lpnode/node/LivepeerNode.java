@@ -6,6 +6,8 @@ import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.config.SessionLimit;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.ActivePool;
+import dev.lpnode.gateway.discovery.OrchestratorSource;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
@@ -185,8 +187,19 @@ public final class LivepeerNode {
         boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
         int maxStreams = ownOrchestrator && maxSessions != Integer.MAX_VALUE ? maxSessions
             : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
+        StakeWeights stakes = stakeWeights(network);
+        OrchestratorSource fallback = null;
+        if (config.orchestrator()) {
+          fallback = OrchestratorSource.of(List.of(serviceUri));
+        } else if (GatewayRole.namesNoOrchestrators(config)) {
+          Optional<ActivePool> pool = networkRole.followActivePool();
+          if (pool.isPresent()) {
+            fallback = GatewayRole.chainPool(pool.get());
+            stakes = GatewayRole.chainStakes(pool.get());
+          }
+        }
         gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, networkRole),
-            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams, network == null ? null : network.ledger()));
+            stakes, fallback, maxStreams, network == null ? null : network.ledger()));
         opened.push(gateway::stop);
       }
 

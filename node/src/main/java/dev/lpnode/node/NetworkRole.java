@@ -3,6 +3,7 @@ package dev.lpnode.node;
 import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.eth.ActivePool;
 import dev.lpnode.eth.ChainSetupException;
 import dev.lpnode.eth.EthNetwork;
 import dev.lpnode.eth.EthSettings;
@@ -112,6 +113,11 @@ final class NetworkRole implements AutoCloseable {
       return Optional.of(embedded.chain());
     }
     return Optional.ofNullable(chain).map(EthNetwork::chain);
+  }
+
+  /** On a chain, the active orchestrators, followed from now on (a gateway that discovers them there); empty elsewhere. */
+  Optional<ActivePool> followActivePool() {
+    return Optional.ofNullable(chain).map(EthNetwork::followActivePool);
   }
 
   /** The node's own staking transactions, if it runs on a chain. */

@@ -9,6 +9,7 @@ import static dev.lpnode.node.chain.ChainTests.stored;
 import static dev.lpnode.node.chain.ChainTests.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpnode.eth.contracts.ServiceRegistry;
 import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitChainExtension;
 import dev.lpnode.eth.kit.KitProtocol;
@@ -39,10 +40,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
 
 /**
  * An lpnode gateway and an lpnode orchestrator, each in its own process, on one kit chain: the
- * gateway (the kit's account 2) funds its deposit and reserve with {@code ./lpnode cli
+ * gateway (the kit's account 2, no {@code -orchAddr}) finds the orchestrator (account 1) in the
+ * active pool and the ServiceRegistry, funds its deposit and reserve with {@code ./lpnode cli
  * fundDepositAndReserve}, a stream pushed into it is transcoded and paid with tickets against the
  * TicketBroker's state (no JSON-RPC call per segment), and the orchestrator (account 1) redeems its
  * winning tickets on chain: the gateway's deposit goes down by their face values, the
@@ -68,9 +72,14 @@ class ChainGatewayTest {
   @BeforeAll
   static void startOrchestratorAndGateway() throws Exception {
     KitChain chain = KIT.chain();
-    new KitProtocol(chain).activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
+    KitProtocol protocol = new KitProtocol(chain);
+    protocol.activateOrchestrator(1, KitProtocol.ETH.multiply(BigInteger.valueOf(1000)));
     dir = Files.createTempDirectory("lpnode-chain-gateway-");
     servicePort = freePort();
+    // Where gateways find it: the ServiceRegistry, as go-livepeer's on-chain gateways do.
+    ServiceRegistry registry = ServiceRegistry.load(chain.contract("ServiceRegistry"), chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), chain.account(1).getAddress()), new DefaultGasProvider());
+    protocol.send(1, registry.getContractAddress(), registry.setServiceURI(serviceUri()).encodeFunctionCall(), BigInteger.ZERO);
     int orchestratorCli = freePort();
     // 1e9 wei per pixel: a segment costs a few tickets of 1e15, each winning half the time.
     orchestrator = NodeProcess.start(dir.resolve("orchestrator.log"), ChainTests.nodeArgs(chain, chain.rpcUrl(), "kit",
@@ -81,7 +90,7 @@ class ChainGatewayTest {
     httpPort = freePort();
     gateway = NodeProcess.start(dir.resolve("gateway.log"), List.of("-gateway", "-network", "kit", "-ethUrl", chain.rpcUrl(),
         "-ethController", chain.controller(), "-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword",
-        chain.passwordFile().toString(), "-dataDir", dir.resolve("gateway").toString(), "-orchAddr", "127.0.0.1:" + servicePort,
+        chain.passwordFile().toString(), "-dataDir", dir.resolve("gateway").toString(),
         "-httpAddr", "127.0.0.1:" + httpPort, "-rtmpAddr", "127.0.0.1:" + freePort(), "-cliAddr", "127.0.0.1:" + gatewayCli,
         "-monitor", "-blockPollingInterval", "200ms", "-transcodingOptions", PROFILE,
         "-maxTicketEV", TICKET_EV.shiftLeft(1).toString(), "-maxTotalEV", TICKET_EV.multiply(BigInteger.valueOf(100)).toString()));
@@ -116,7 +125,9 @@ class ChainGatewayTest {
     KitProtocol protocol = new KitProtocol(chain);
     String orchestratorAddress = chain.account(1).getAddress();
     String gatewayAddress = chain.account(2).getAddress();
-    assertThat(gateway.output()).containsIgnoringCase("Gateway account " + gatewayAddress + " has no deposit and reserve in the TicketBroker");
+    assertThat(gateway.output()).containsIgnoringCase("Gateway account " + gatewayAddress + " has no deposit and reserve in the TicketBroker")
+        .as("no -orchAddr: the orchestrators come from the chain").containsPattern("Active orchestrators in round \\d+: (?i)"
+            + orchestratorAddress + " " + Pattern.quote(serviceUri()));
 
     JsonObject funded = cli("fundDepositAndReserve", "-deposit", FUNDS.toString(), "-reserve", FUNDS.toString());
     assertThat(funded.getJsonArray("transactions").getJsonObject(0).getString("txHash")).startsWith("0x");
@@ -160,6 +171,10 @@ class ChainGatewayTest {
     assertThat(protocol.senderInfo(gatewayAddress).deposit()).as("the gateway's deposit").isEqualTo(FUNDS.subtract(faceValues));
     assertThat(protocol.pendingFees(orchestratorAddress).subtract(feesBefore)).as("the orchestrator's fees")
         .isBetween(faceValues.subtract(BigInteger.valueOf(1000)), faceValues);
+  }
+
+  private static String serviceUri() {
+    return "https://127.0.0.1:" + servicePort;
   }
 
   /** Pushes segment {@code seq} of the test stream; asserts the gateway answered with its renditions. */
