@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -129,7 +130,7 @@ class ChainGatewayTest {
         .as("no -orchAddr: the orchestrators come from the chain").containsPattern("Active orchestrators in round \\d+: (?i)"
             + orchestratorAddress + " " + Pattern.quote(serviceUri()));
 
-    JsonObject funded = cli("fundDepositAndReserve", "-deposit", FUNDS.toString(), "-reserve", FUNDS.toString());
+    JsonObject funded = ok("fundDepositAndReserve", "-deposit", FUNDS.toString(), "-reserve", FUNDS.toString());
     assertThat(funded.getJsonArray("transactions").getJsonObject(0).getString("txHash")).startsWith("0x");
     assertThat(funded.getJsonObject("senderInfo").getString("deposit")).isEqualTo(FUNDS.toString());
     assertThat(protocol.senderInfo(gatewayAddress).deposit()).isEqualTo(FUNDS);
@@ -171,6 +172,37 @@ class ChainGatewayTest {
     assertThat(protocol.senderInfo(gatewayAddress).deposit()).as("the gateway's deposit").isEqualTo(FUNDS.subtract(faceValues));
     assertThat(protocol.pendingFees(orchestratorAddress).subtract(feesBefore)).as("the orchestrator's fees")
         .isBetween(faceValues.subtract(BigInteger.valueOf(1000)), faceValues);
+
+    // Unlock, then withdraw once the unlock period (the kit's 2 rounds) is over: the funds go back to the account.
+    JsonObject unlocking = ok("unlock");
+    assertThat(unlocking.getJsonObject("senderInfo").getLong("withdrawRound")).isPositive();
+    waitFor(() -> gateway.output().contains("unlocking (withdraw round"), Duration.ofSeconds(30), "the gateway's unlock followed");
+    chain.advanceRounds(2);
+    BigInteger left = protocol.senderInfo(gatewayAddress).deposit().add(protocol.senderInfo(gatewayAddress).reserveFundsRemaining());
+    BigInteger balanceBefore = balance(chain, gatewayAddress);
+    JsonObject withdrawn = ok("withdraw");
+    assertThat(withdrawn.getJsonObject("senderInfo").getString("deposit")).isEqualTo("0");
+    assertThat(balance(chain, gatewayAddress).subtract(balanceBefore)).as("ETH back, less the withdrawal's gas")
+        .isBetween(left.subtract(BigInteger.TEN.pow(16)), left);
+  }
+
+  @Test
+  void theNodeFundsOnlyItsOwnAccountAndShowsItsFunds() throws Exception {
+    KitChain chain = KIT.chain();
+    String gatewayAddress = chain.account(2).getAddress();
+    BigInteger nonce = chain.web3j().ethGetTransactionCount(gatewayAddress, DefaultBlockParameterName.LATEST).send().getTransactionCount();
+    Run other = cli("fundDepositAndReserve", "-sender", chain.account(3).getAddress(), "-deposit", "1", "-reserve", "1");
+    assertThat(other.status()).isEqualTo(1);
+    assertThat(other.err()).contains("on a chain network the node funds only its own account");
+    assertThat(chain.web3j().ethGetTransactionCount(gatewayAddress, DefaultBlockParameterName.LATEST).send().getTransactionCount())
+        .as("transactions sent from the gateway's account").isEqualTo(nonce);
+    JsonObject info = ok("senderInfo");
+    assertThat(info.getString("sender")).isEqualToIgnoringCase(gatewayAddress);
+    assertThat(info.getString("deposit")).isEqualTo(new KitProtocol(chain).senderInfo(gatewayAddress).deposit().toString());
+  }
+
+  private static BigInteger balance(KitChain chain, String account) throws Exception {
+    return chain.web3j().ethGetBalance(account, DefaultBlockParameterName.LATEST).send().getBalance();
   }
 
   private static String serviceUri() {
@@ -195,15 +227,23 @@ class ChainGatewayTest {
     return ChainTests.metric(gatewayCli, REQUEST_CALLS);
   }
 
-  /** {@code ./lpnode cli} against the gateway; asserts it succeeded and returns its JSON. */
-  private static JsonObject cli(String... args) {
+  private record Run(int status, String out, String err) {}
+
+  /** {@code ./lpnode cli} against the gateway. */
+  private static Run cli(String... args) {
     List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + gatewayCli, "-dataDir", dir.resolve("gateway").toString()));
     all.addAll(List.of(args));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(status).as("%s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isZero();
-    return new JsonObject(out.toString(StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@code ./lpnode cli} against the gateway; asserts it succeeded and returns its JSON. */
+  private static JsonObject ok(String... args) {
+    Run run = cli(args);
+    assertThat(run.status()).as("%s: %s", String.join(" ", args), run.err()).isZero();
+    return new JsonObject(run.out());
   }
 }
