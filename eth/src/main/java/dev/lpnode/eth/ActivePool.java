@@ -59,7 +59,7 @@ public final class ActivePool {
     stakes = read.stream().collect(Collectors.toUnmodifiableMap(Orchestrator::address, Orchestrator::stake));
     readInRound = round;
     LOG.info("Active orchestrators in round {}: {}", round, read.isEmpty() ? "none with a service URI"
-        : read.stream().map(o -> o.address() + " " + o.serviceUri()).collect(Collectors.joining(", ")));
+        : read.stream().map(o -> o.address() + " " + o.serviceUri() + " (stake " + o.stake() + ")").collect(Collectors.joining(", ")));
   }
 
   private List<Orchestrator> read() {

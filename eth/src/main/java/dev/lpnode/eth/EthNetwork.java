@@ -155,8 +155,8 @@ public final class EthNetwork implements AutoCloseable {
   }
 
   /**
-   * The active orchestrators, for a gateway that discovers them on the chain: read now, then again
-   * each time a round begins (on the events thread).
+   * The active orchestrators and their stake, for a gateway's discovery and selection: read now,
+   * then again each time a round begins (on the events thread).
    */
   public ActivePool followActivePool() {
     activePool.refreshIfNewRound();

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * The gateway role assembled from the node's flags: RTMP and HTTP push ingest, the transcoding
  * processor (discovery over {@code -orchAddr} or {@code -orchWebhookUrl}, selection, payments,
  * verification) and HLS playback. Without either flag, a combined node's gateway uses the node's
- * own orchestrator, and a gateway on a chain the active orchestrators there ({@link #chainPool}).
+ * own orchestrator, and a gateway on a chain the active orchestrators there ({@link #chainPool}); on a
+ * chain, selection weighs each orchestrator by its stake there ({@link #chainStakes}).
  */
 public final class GatewayRole {
   /** go-livepeer's -maxSessions default, a gateway's streams with {@code auto}. */

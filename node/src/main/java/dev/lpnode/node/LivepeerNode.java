@@ -191,11 +191,12 @@ public final class LivepeerNode {
         OrchestratorSource fallback = null;
         if (config.orchestrator()) {
           fallback = OrchestratorSource.of(List.of(serviceUri));
-        } else if (GatewayRole.namesNoOrchestrators(config)) {
+        } else {
+          // On a chain, orchestrators weigh their stake there, and without -orchAddr they are found there.
           Optional<ActivePool> pool = networkRole.followActivePool();
           if (pool.isPresent()) {
-            fallback = GatewayRole.chainPool(pool.get());
             stakes = GatewayRole.chainStakes(pool.get());
+            fallback = GatewayRole.namesNoOrchestrators(config) ? GatewayRole.chainPool(pool.get()) : null;
           }
         }
         gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, networkRole),

@@ -115,7 +115,7 @@ final class NetworkRole implements AutoCloseable {
     return Optional.ofNullable(chain).map(EthNetwork::chain);
   }
 
-  /** On a chain, the active orchestrators, followed from now on (a gateway that discovers them there); empty elsewhere. */
+  /** On a chain, the active orchestrators and their stake, followed from now on (a gateway's discovery and selection); empty elsewhere. */
   Optional<ActivePool> followActivePool() {
     return Optional.ofNullable(chain).map(EthNetwork::followActivePool);
   }

@@ -127,8 +127,9 @@ class ChainGatewayTest {
     String orchestratorAddress = chain.account(1).getAddress();
     String gatewayAddress = chain.account(2).getAddress();
     assertThat(gateway.output()).containsIgnoringCase("Gateway account " + gatewayAddress + " has no deposit and reserve in the TicketBroker")
-        .as("no -orchAddr: the orchestrators come from the chain").containsPattern("Active orchestrators in round \\d+: (?i)"
-            + orchestratorAddress + " " + Pattern.quote(serviceUri()));
+        .as("no -orchAddr: the orchestrators come from the chain, with their stake").containsPattern("Active orchestrators in round"
+            + " \\d+: (?i)" + orchestratorAddress + " " + Pattern.quote(serviceUri() + " (stake "
+            + protocol.bondingManager.transcoderTotalStake(orchestratorAddress).send() + ")"));
 
     JsonObject funded = ok("fundDepositAndReserve", "-deposit", FUNDS.toString(), "-reserve", FUNDS.toString());
     assertThat(funded.getJsonArray("transactions").getJsonObject(0).getString("txHash")).startsWith("0x");
