@@ -46,7 +46,7 @@ public final class ChainOperatorApi {
   /** Livepeer's 100 %, in parts per million. */
   private static final long PPM_MAX = 1_000_000;
   private static final Set<String> SERVED = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees", "/claimEarnings",
-      "/transcoder", "/fundDepositAndReserve");
+      "/transcoder", "/fundDepositAndReserve", "/unlock", "/withdraw");
   /** The embedded network's round duties, which a node on a chain does by itself when started with the flag. */
   private static final Map<String, String> ROUND_DUTIES = Map.of("/reward", "reward", "/initializeRound", "initializeRound");
 
