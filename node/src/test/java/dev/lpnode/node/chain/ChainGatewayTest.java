@@ -167,7 +167,7 @@ class ChainGatewayTest {
       faceValues = faceValues.add(t.winner().ticket().faceValue());
     }
     long redeemed = stored(orchestratorData, t -> t.state() == RedemptionState.REDEEMED).size();
-    System.out.printf("%d segments paid; %d winning tickets redeemed on chain, %s wei of face value%n", segments + 1, redeemed,
+    System.out.printf("%d winning tickets of the first %d segments redeemed on chain, %s wei of face value%n", redeemed, segments,
         faceValues);
     assertThat(redeemedEvents(chain, orchestratorAddress)).as("WinningTicketRedeemed events").isEqualTo(redeemed);
     assertThat(protocol.senderInfo(gatewayAddress).deposit()).as("the gateway's deposit").isEqualTo(FUNDS.subtract(faceValues));
