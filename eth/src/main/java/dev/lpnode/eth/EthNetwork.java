@@ -56,6 +56,7 @@ public final class EthNetwork implements AutoCloseable {
   private final WinningTicketStore winningTickets;
   private final EthMetrics metrics;
   private final Staking staking;
+  private final ActivePool activePool;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean listenersDue = new AtomicBoolean();
   private ScheduledExecutorService watcherThread;
@@ -66,7 +67,7 @@ public final class EthNetwork implements AutoCloseable {
   private long lostSince;
 
   private EthNetwork(EthSettings settings, CountingHttpService rpc, Web3j web3j, ProtocolState state, BlockWatcher watcher,
-      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics, Staking staking) {
+      RoundKeeper keeper, Chain chain, WinningTicketStore winningTickets, EthMetrics metrics, Staking staking, ActivePool activePool) {
     this.settings = settings;
     this.rpc = rpc;
     this.web3j = web3j;
@@ -78,6 +79,7 @@ public final class EthNetwork implements AutoCloseable {
     this.winningTickets = winningTickets;
     this.metrics = metrics;
     this.staking = staking;
+    this.activePool = activePool;
   }
 
   /**
@@ -110,7 +112,7 @@ public final class EthNetwork implements AutoCloseable {
           contracts.chainId(), settings.ethUrl(), settings.controller(), state.currentRound(), state.lastInitializedRound(),
           state.head());
       return new EthNetwork(settings, rpc, web3j, state, watcher, keeper, new Chain(ports, ports, ports, ports, broker), store,
-          metrics, new Staking(reader, contracts, transactions));
+          metrics, new Staking(reader, contracts, transactions), new ActivePool(contracts, state));
     } catch (RuntimeException e) {
       web3j.shutdown();
       throw e;
@@ -150,6 +152,16 @@ public final class EthNetwork implements AutoCloseable {
   /** The node's own stake, as transactions from its account (the operator API's staking commands). */
   public Staking staking() {
     return staking;
+  }
+
+  /**
+   * The active orchestrators and their stake, for a gateway's discovery and selection: read now,
+   * then again each time a round begins (on the events thread).
+   */
+  public ActivePool followActivePool() {
+    activePool.refreshIfNewRound();
+    onNewBlock(block -> activePool.refreshIfNewRound());
+    return activePool;
   }
 
   /** The cached protocol state. */

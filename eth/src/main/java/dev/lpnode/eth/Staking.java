@@ -5,6 +5,7 @@ import dev.lpnode.eth.contracts.LivepeerToken;
 import dev.lpnode.eth.rpc.ChainReader;
 import dev.lpnode.eth.tx.TransactionRevertedException;
 import dev.lpnode.eth.tx.Transactions;
+import dev.lpnode.payments.chain.SenderInfo;
 import dev.lpnode.payments.crypto.EthAddress;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * The node's own account's stake, as transactions on the chain: what livepeer_cli asks a
- * go-livepeer node to do (bond, unbond, rebond, withdraw, claim, register as an orchestrator).
+ * The node's own account's stake and ticket funds, as transactions on the chain: what livepeer_cli
+ * asks a go-livepeer node to do (bond, unbond, rebond, withdraw, claim, register as an
+ * orchestrator; as a gateway, fund, unlock and withdraw its TicketBroker deposit and reserve).
  * Calls are encoded by the generated wrappers and sent through the node's one {@link Transactions},
  * so they share its nonces with redemptions and round duties. A call of several transactions
  * (approve then bond; {@link #activateOrchestrator}) holds this object's lock throughout and stops
@@ -151,6 +153,38 @@ public final class Staking {
     return batch.sent;
   }
 
+  /**
+   * A gateway's funding: {@code fundDepositAndReserve(deposit, reserve)} on the TicketBroker, paying
+   * deposit + reserve from the node's account. It also cancels an unlock in progress, as any funding does.
+   */
+  public synchronized List<Sent> fundDepositAndReserve(BigInteger deposit, BigInteger reserve) throws Refused {
+    BigInteger value = deposit.add(reserve);
+    Batch batch = new Batch();
+    batch.send("fundDepositAndReserve", broker(), contracts.ticketBroker().fundDepositAndReserve(deposit, reserve, value), value);
+    return batch.sent;
+  }
+
+  /** Starts unlocking the gateway's deposit and reserve: withdrawable after the TicketBroker's unlock period. */
+  public synchronized List<Sent> unlock() throws Refused {
+    Batch batch = new Batch();
+    batch.send("unlock", broker(), contracts.ticketBroker().unlock());
+    return batch.sent;
+  }
+
+  /** Withdraws the gateway's deposit and reserve once they are unlocked. */
+  public synchronized List<Sent> withdraw() throws Refused {
+    Batch batch = new Batch();
+    batch.send("withdraw", broker(), contracts.ticketBroker().withdraw());
+    return batch.sent;
+  }
+
+  /** An account's deposit and reserve on the TicketBroker, read now (not the cached state the payments read). */
+  public SenderInfo senderInfo(EthAddress account) {
+    var info = ChainReader.call(contracts.ticketBroker().getSenderInfo(account.toHex()));
+    return new SenderInfo(info.component1().deposit, info.component1().withdrawRound.longValueExact(),
+        info.component2().fundsRemaining, info.component2().claimedInCurrentRound);
+  }
+
   /** The round the RoundsManager says it is, read now. */
   public long currentRound() {
     return ChainReader.call(contracts.roundsManager().currentRound()).longValueExact();
@@ -213,13 +247,22 @@ public final class Staking {
     return contracts.bondingManager().getContractAddress();
   }
 
+  private String broker() {
+    return contracts.ticketBroker().getContractAddress();
+  }
+
   /** The transactions of one call, in order; the first refusal ends it. */
   private final class Batch {
     final List<Sent> sent = new ArrayList<>();
 
     TransactionReceipt send(String function, String to, RemoteFunctionCall<TransactionReceipt> call) throws Refused {
+      return send(function, to, call, BigInteger.ZERO);
+    }
+
+    /** Sends {@code call} with {@code value} wei attached. */
+    TransactionReceipt send(String function, String to, RemoteFunctionCall<TransactionReceipt> call, BigInteger value) throws Refused {
       try {
-        TransactionReceipt receipt = transactions.send(to, call.encodeFunctionCall(), BigInteger.ZERO,
+        TransactionReceipt receipt = transactions.send(to, call.encodeFunctionCall(), value,
             hash -> LOG.info("{} sent from {}: {}", function, self, hash));
         sent.add(new Sent(function, receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(), receipt.getGasUsed()));
         return receipt;

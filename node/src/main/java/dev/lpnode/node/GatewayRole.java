@@ -4,6 +4,7 @@ import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.eth.ActivePool;
 import dev.lpnode.gateway.GatewayOptions;
 import dev.lpnode.gateway.GatewayServer;
 import dev.lpnode.gateway.ListenAddress;
@@ -35,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway role assembled from the node's flags: RTMP and HTTP push ingest, the transcoding
  * processor (discovery over {@code -orchAddr} or {@code -orchWebhookUrl}, selection, payments,
- * verification) and HLS playback. In a combined node without {@code -orchAddr}, the gateway uses
- * the node's own orchestrator.
+ * verification) and HLS playback. Without either flag, a combined node's gateway uses the node's
+ * own orchestrator, and a gateway on a chain the active orchestrators there ({@link #chainPool}); on a
+ * chain, selection weighs each orchestrator by its stake there ({@link #chainStakes}).
  */
 public final class GatewayRole {
   /** go-livepeer's -maxSessions default, a gateway's streams with {@code auto}. */
@@ -53,12 +55,12 @@ public final class GatewayRole {
   /**
    * @param payments        how segments are paid (off chain: not at all)
    * @param stakes          the stake term of selection
-   * @param ownOrchestrator the node's own orchestrator's service URI, or null if it has none
+   * @param fallback        where orchestrators come from without -orchAddr or -orchWebhookUrl, or null if from nowhere
    * @param ledger          the ledger {@code -slashOnFault} submits evidence to, or null if there is none
    */
   static Future<GatewayRole> start(Vertx vertx, NodeConfig config, SigningKey key, MeterRegistry registry,
-      SegmentPayments payments, StakeWeights stakes, String ownOrchestrator, int maxStreams, Slashing ledger) {
-    TranscodingProcessor processor = new TranscodingProcessor(vertx, key, source(vertx, config, ownOrchestrator), payments,
+      SegmentPayments payments, StakeWeights stakes, OrchestratorSource fallback, int maxStreams, Slashing ledger) {
+    TranscodingProcessor processor = new TranscodingProcessor(vertx, key, source(vertx, config, fallback), payments,
         blocklist(config), config.get(Flags.DISCOVERY_TIMEOUT).toMillis(), settings(config, stakes),
         new GatewayMetrics(registry), evidence(config, key, ledger));
     HostPort rtmp = config.get(Flags.RTMP_ADDR);
@@ -108,7 +110,24 @@ public final class GatewayRole {
         config.get(Flags.DEPOSIT_MULTIPLIER));
   }
 
-  private static OrchestratorSource source(Vertx vertx, NodeConfig config, String ownOrchestrator) {
+  /** Whether the flags name no orchestrators: neither {@code -orchAddr} nor {@code -orchWebhookUrl}. */
+  static boolean namesNoOrchestrators(NodeConfig config) {
+    String webhook = config.get(Flags.ORCH_WEBHOOK_URL);
+    return config.get(Flags.ORCH_ADDR).isEmpty() && (webhook == null || webhook.isBlank());
+  }
+
+  /** The active orchestrators on the chain and their service URIs, as last read: no RPC. */
+  static OrchestratorSource chainPool(ActivePool pool) {
+    return () -> Future.succeededFuture(pool.orchestrators().stream()
+        .map(o -> OrchestratorSource.serviceUri(o.serviceUri())).distinct().toList());
+  }
+
+  /** Each orchestrator's stake on the chain as the stake term of selection; 0 outside the active pool. */
+  static StakeWeights chainStakes(ActivePool pool) {
+    return orchestrator -> orchestrator == null ? 0 : pool.stake(orchestrator).doubleValue();
+  }
+
+  private static OrchestratorSource source(Vertx vertx, NodeConfig config, OrchestratorSource fallback) {
     String webhook = config.get(Flags.ORCH_WEBHOOK_URL);
     if (webhook != null && !webhook.isBlank()) {
       try {
@@ -121,8 +140,8 @@ public final class GatewayRole {
     if (!addresses.isEmpty()) {
       return OrchestratorSource.of(addresses);
     }
-    if (ownOrchestrator != null) {
-      return OrchestratorSource.of(List.of(ownOrchestrator));
+    if (fallback != null) {
+      return fallback;
     }
     throw new ConfigException("a gateway needs orchestrators: set -orchAddr or -orchWebhookUrl");
   }

@@ -6,6 +6,8 @@ import dev.lpnode.config.HostPort;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.config.SessionLimit;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.ActivePool;
+import dev.lpnode.gateway.discovery.OrchestratorSource;
 import dev.lpnode.gateway.pay.SegmentPayments;
 import dev.lpnode.gateway.selection.RoutingWeightStakes;
 import dev.lpnode.gateway.selection.StakeWeights;
@@ -35,6 +37,7 @@ import dev.lpnode.orchestrator.pay.NoPayments;
 import dev.lpnode.orchestrator.pay.OrchestratorPayments;
 import dev.lpnode.orchestrator.remote.TranscoderFleet;
 import dev.lpnode.orchestrator.work.VerifiedWorkLog;
+import dev.lpnode.payments.chain.Chain;
 import dev.lpnode.payments.chain.SenderInfo;
 import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.sender.Sender;
@@ -64,6 +67,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,8 +189,20 @@ public final class LivepeerNode {
         boolean ownOrchestrator = config.orchestrator() && config.get(Flags.ORCH_ADDR).isEmpty();
         int maxStreams = ownOrchestrator && maxSessions != Integer.MAX_VALUE ? maxSessions
             : config.get(Flags.MAX_SESSIONS_FLAG).orElse(GatewayRole.DEFAULT_MAX_STREAMS);
-        gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, network),
-            stakeWeights(network), config.orchestrator() ? serviceUri : null, maxStreams, network == null ? null : network.ledger()));
+        StakeWeights stakes = stakeWeights(network);
+        OrchestratorSource fallback = null;
+        if (config.orchestrator()) {
+          fallback = OrchestratorSource.of(List.of(serviceUri));
+        } else {
+          // On a chain, orchestrators weigh their stake there, and without -orchAddr they are found there.
+          Optional<ActivePool> pool = networkRole.followActivePool();
+          if (pool.isPresent()) {
+            stakes = GatewayRole.chainStakes(pool.get());
+            fallback = GatewayRole.namesNoOrchestrators(config) ? GatewayRole.chainPool(pool.get()) : null;
+          }
+        }
+        gateway = await(GatewayRole.start(vertx, config, key, registry, gatewayPayments(config, key, networkRole),
+            stakes, fallback, maxStreams, network == null ? null : network.ledger()));
         opened.push(gateway::stop);
       }
 
@@ -282,20 +298,53 @@ public final class LivepeerNode {
   }
 
   /**
-   * The gateway's side of tickets: off chain nothing is paid; on the embedded network the node's
-   * account pays, and is funded with development ETH if it has no deposit yet.
+   * The gateway's side of tickets: off chain nothing is paid. Otherwise the node's account pays on
+   * the network's chain, its deposit and reserve read here once (on a chain, they then follow its
+   * TicketBroker events: no JSON-RPC call per segment). On the embedded network an account with no
+   * funds yet is funded with development ETH; on a chain the operator funds it with {@code ./lpnode
+   * cli fundDepositAndReserve}, and until then the gateway refuses to pay ({@code no sender deposit}).
    */
-  private static SegmentPayments gatewayPayments(NodeConfig config, SigningKey key, EmbeddedNetwork network) {
-    if (network == null) {
+  private static SegmentPayments gatewayPayments(NodeConfig config, SigningKey key, NetworkRole networkRole) {
+    Optional<Chain> chain = networkRole.senderChain();
+    if (chain.isEmpty()) {
       return SegmentPayments.offchain();
     }
-    SenderInfo funds = network.chain().broker().senderInfo(key.address());
-    if (funds.deposit().signum() == 0 && funds.reserveFundsRemaining().signum() == 0) {
-      funds = network.fundDepositAndReserve(key.address(), EMBEDDED_GATEWAY_FUNDS, EMBEDDED_GATEWAY_FUNDS);
-      LOG.info("Funded gateway account {} on the embedded network: deposit {} wei, reserve {} wei", key.address(),
-          funds.deposit(), funds.reserveFundsRemaining());
+    SenderInfo funds = chain.get().broker().senderInfo(key.address());
+    boolean unfunded = funds.deposit().signum() == 0 && funds.reserveFundsRemaining().signum() == 0;
+    Optional<EmbeddedNetwork> embedded = networkRole.embedded();
+    if (embedded.isPresent()) {
+      if (unfunded) {
+        funds = embedded.get().fundDepositAndReserve(key.address(), EMBEDDED_GATEWAY_FUNDS, EMBEDDED_GATEWAY_FUNDS);
+        LOG.info("Funded gateway account {} on the embedded network: deposit {} wei, reserve {} wei", key.address(),
+            funds.deposit(), funds.reserveFundsRemaining());
+      }
+    } else {
+      if (unfunded) {
+        LOG.warn("Gateway account {} has no deposit and reserve in the TicketBroker: it cannot pay orchestrators until it funds"
+            + " them (./lpnode cli fundDepositAndReserve -deposit <wei> -reserve <wei>)", key.address());
+      } else {
+        LOG.info("Gateway account {}: {}", key.address(), describe(funds));
+      }
+      logFundChanges(networkRole, chain.get(), key, funds);
     }
-    return GatewayRole.ticketPayments(config, new Sender(key, network.chain(), GatewayRole.senderConfig(config)));
+    return GatewayRole.ticketPayments(config, new Sender(key, chain.get(), GatewayRole.senderConfig(config)));
+  }
+
+  /** On a chain, logs the gateway's deposit and reserve when a block changed them (funded, unlocking, paid out): from the cache, no RPC. */
+  private static void logFundChanges(NetworkRole networkRole, Chain chain, SigningKey key, SenderInfo initial) {
+    AtomicReference<SenderInfo> last = new AtomicReference<>(initial);
+    networkRole.tickets().orElseThrow().newBlocks().onNewBlock(block -> {
+      SenderInfo now = chain.broker().senderInfo(key.address());
+      SenderInfo before = last.getAndSet(now);
+      if (!now.equals(before)) {
+        LOG.info("Gateway account {} at block {}: {}", key.address(), block, describe(now));
+      }
+    });
+  }
+
+  private static String describe(SenderInfo funds) {
+    return "deposit " + funds.deposit() + " wei, reserve " + funds.reserveFundsRemaining() + " wei"
+        + (funds.withdrawRound() != 0 ? ", unlocking (withdraw round " + funds.withdrawRound() + ")" : "");
   }
 
   /** Off chain every orchestrator weighs the same; on a network, the ledger's routing weight, renewed every block. */

@@ -3,6 +3,7 @@ package dev.lpnode.node;
 import dev.lpnode.config.ConfigException;
 import dev.lpnode.config.Flags;
 import dev.lpnode.config.NodeConfig;
+import dev.lpnode.eth.ActivePool;
 import dev.lpnode.eth.ChainSetupException;
 import dev.lpnode.eth.EthNetwork;
 import dev.lpnode.eth.EthSettings;
@@ -67,9 +68,6 @@ final class NetworkRole implements AutoCloseable {
       LOG.info("Embedded network in {}: round {}", config.dataDir(), network.ledger().round().round());
       return new NetworkRole(network, null);
     }
-    if (config.gateway()) {
-      throw new ConfigException("-gateway on a chain network is not supported yet: run the gateway on -network embedded or offchain");
-    }
     try {
       return new NetworkRole(null, EthNetwork.connect(ethSettings(config), account, config.dataDir(), registry, clock));
     } catch (ChainSetupException e) {
@@ -107,6 +105,19 @@ final class NetworkRole implements AutoCloseable {
   /** The embedded network, if the node runs on it. */
   Optional<EmbeddedNetwork> embedded() {
     return Optional.ofNullable(embedded);
+  }
+
+  /** The chain a gateway's tickets are made on and its own funds read from (the embedded network's or a chain's); empty off chain. */
+  Optional<Chain> senderChain() {
+    if (embedded != null) {
+      return Optional.of(embedded.chain());
+    }
+    return Optional.ofNullable(chain).map(EthNetwork::chain);
+  }
+
+  /** On a chain, the active orchestrators and their stake, followed from now on (a gateway's discovery and selection); empty elsewhere. */
+  Optional<ActivePool> followActivePool() {
+    return Optional.ofNullable(chain).map(EthNetwork::followActivePool);
   }
 
   /** The node's own staking transactions, if it runs on a chain. */

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * The operator API's JSON: amounts in wei (LPT or ETH) as decimal strings, since they exceed what
  * JSON numbers hold exactly; rates in ppm; addresses in EIP-55 form; enums in lower case.
  */
-final class LedgerJson {
+public final class LedgerJson {
   private LedgerJson() {}
 
   static String address(EthAddress a) {
@@ -114,7 +114,7 @@ final class LedgerJson {
   }
 
   /** go-livepeer's {@code /senderInfo} shape, with the reserve nested. */
-  static JsonObject senderInfo(EthAddress sender, SenderInfo s) {
+  public static JsonObject senderInfo(EthAddress sender, SenderInfo s) {
     return new JsonObject()
         .put("sender", address(sender))
         .put("deposit", s.deposit().toString())

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *      /withdrawStake {unbondingLockId}  /withdrawFees {amount[, recipient]}
  *      /reward  /claimEarnings  /initializeRound
  *      /fundDepositAndReserve {[sender,] deposit, reserve}   (also depositAmount, reserveAmount)
+ *      /unlock  /withdraw   (the acting account's own deposit and reserve)
  * </pre>
  *
  * and ours: {@code GET /ledgerStatus[?account=]}, {@code /proposals}, {@code /routingWeights};
@@ -61,7 +62,7 @@ public final class LedgerOperatorApi {
 
   /** The state changes a signed request may make, for its signer; the operator API's guard lets them through without its token. */
   public static final Set<String> SIGNED_PATHS = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees",
-      "/claimEarnings", "/reward", "/initializeRound", "/fundDepositAndReserve", "/transcoder", "/transferBond", "/faucet", "/propose",
+      "/claimEarnings", "/reward", "/initializeRound", "/fundDepositAndReserve", "/unlock", "/withdraw", "/transcoder", "/transferBond", "/faucet", "/propose",
       "/vote", "/execute", "/slash");
   /** Room for the largest evidence file and its JSON envelope. */
   public static final int MAX_SLASH_BODY = RenditionEvidence.MAX_JSON_CHARS + 64 * 1024;
@@ -157,6 +158,14 @@ public final class LedgerOperatorApi {
       BigInteger deposit = f.wei("deposit", "depositAmount");
       BigInteger reserve = f.wei("reserve", "reserveAmount");
       return () -> LedgerJson.senderInfo(sender, network.fundDepositAndReserve(sender, deposit, reserve));
+    });
+    post(router, "/unlock", f -> () -> {
+      network.ticketBroker().unlock(f.actor());
+      return LedgerJson.senderInfo(f.actor(), network.ticketBroker().senderInfo(f.actor()));
+    });
+    post(router, "/withdraw", f -> () -> {
+      BigInteger withdrawn = network.ticketBroker().withdraw(f.actor());
+      return LedgerJson.senderInfo(f.actor(), network.ticketBroker().senderInfo(f.actor())).put("withdrawn", withdrawn.toString());
     });
     post(router, "/transcoder", f -> {
       long rewardCut = f.id("rewardCut");

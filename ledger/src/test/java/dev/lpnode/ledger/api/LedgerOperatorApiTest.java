@@ -104,7 +104,7 @@ class LedgerOperatorApiTest {
     for (String path : List.of("/unbond?amount=1", "/bond?amount=1&toAddr=" + NODE.toHex(), "/rebond?unbondingLockId=0",
         "/withdrawStake?unbondingLockId=0", "/withdrawFees?amount=1", "/claimEarnings", "/reward", "/initializeRound",
         "/fundDepositAndReserve?deposit=1&reserve=1", "/propose?changes=workAlpha=0", "/vote?proposalId=0&support=for",
-        "/execute?proposalId=0")) {
+        "/execute?proposalId=0", "/unlock", "/withdraw")) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path).isEqualTo(405);
     }
@@ -192,6 +192,18 @@ class LedgerOperatorApiTest {
     assertThat(info.getString("sender")).isEqualTo(GATEWAY.toChecksumHex());
     assertThat(info.getString("deposit")).isEqualTo(LPT.add(BigInteger.ONE).toString());
     assertThat(get("/senderInfo").body().getString("deposit")).isEqualTo("0");
+  }
+
+  @Test
+  void theNodesAccountUnlocksItsOwnFundsAndCannotWithdrawThemBeforeTheUnlockPeriod() throws Exception {
+    assertThat(post("/unlock", "{}")).isEqualTo(new Answer(400, new JsonObject().put("error", "sender deposit and reserve are zero")));
+    assertThat(post("/fundDepositAndReserve", "{\"deposit\":\"5\",\"reserve\":\"7\"}").status()).isEqualTo(200);
+    Answer unlocking = post("/unlock", "{}");
+    assertThat(unlocking.status()).isEqualTo(200);
+    assertThat(unlocking.body().getString("sender")).isEqualTo(NODE.toChecksumHex());
+    assertThat(unlocking.body().getLong("withdrawRound")).isGreaterThan(get("/currentRound").body().getLong("round"));
+    assertThat(post("/withdraw", "{}")).isEqualTo(new Answer(400, new JsonObject().put("error", "account is locked")));
+    assertThat(get("/senderInfo").body().getString("deposit")).isEqualTo("5");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.lpnode.node.api;
 
 import dev.lpnode.eth.Staking;
 import dev.lpnode.ledger.api.BlockingEndpoint;
+import dev.lpnode.ledger.api.LedgerJson;
 import dev.lpnode.ledger.api.LedgerOperatorApi;
 import dev.lpnode.ledger.api.RequestFields;
 import dev.lpnode.payments.chain.ChainUnavailableException;
@@ -25,11 +26,12 @@ import java.util.function.Function;
  * LedgerOperatorApi}:
  *
  * <pre>
- * GET  /ledgerStatus[?account=]
+ * GET  /ledgerStatus[?account=]  /senderInfo[?sender=]
  * POST /bond {amount, toAddr}  /unbond {amount}  /rebond {unbondingLockId[, toAddr]}
  *      /withdrawStake {unbondingLockId}  /withdrawFees {amount[, recipient]}  /claimEarnings
  *      /transcoder {rewardCut, feeShare}
  *      /activateOrchestrator {amount, rewardCut, feeShare[, serviceURI]}
+ *      /fundDepositAndReserve {deposit, reserve}  /unlock  /withdraw     (the gateway's TicketBroker funds)
  * </pre>
  *
  * An answer lists the call's mined transactions ({@code transactions: [{function, txHash, block,
@@ -43,7 +45,7 @@ public final class ChainOperatorApi {
   /** Livepeer's 100 %, in parts per million. */
   private static final long PPM_MAX = 1_000_000;
   private static final Set<String> SERVED = Set.of("/bond", "/unbond", "/rebond", "/withdrawStake", "/withdrawFees", "/claimEarnings",
-      "/transcoder");
+      "/transcoder", "/fundDepositAndReserve", "/unlock", "/withdraw");
   /** The embedded network's round duties, which a node on a chain does by itself when started with the flag. */
   private static final Map<String, String> ROUND_DUTIES = Map.of("/reward", "reward", "/initializeRound", "initializeRound");
 
@@ -64,6 +66,10 @@ public final class ChainOperatorApi {
     router.get("/ledgerStatus").handler(ctx -> handle(ctx, f -> {
       EthAddress account = f.optionalAddress("account").orElse(self);
       return () -> status(staking.status(account));
+    }));
+    router.get("/senderInfo").handler(ctx -> handle(ctx, f -> {
+      EthAddress sender = f.optionalAddress("sender").orElse(self);
+      return () -> LedgerJson.senderInfo(sender, staking.senderInfo(sender));
     }));
     post(router, "/bond", f -> {
       BigInteger amount = f.wei("amount");
@@ -107,6 +113,17 @@ public final class ChainOperatorApi {
       String uri = f.text("serviceURI").orElse(serviceUri);
       return () -> sent(staking.activateOrchestrator(amount, rewardCut, feeShare, uri)).put("serviceURI", uri);
     });
+    post(router, "/fundDepositAndReserve", f -> {
+      if (f.optionalAddress("sender").filter(sender -> !sender.equals(self)).isPresent()) {
+        throw new IllegalArgumentException("on a chain network the node funds only its own account " + self
+            + ": leave out -sender");
+      }
+      BigInteger deposit = f.wei("deposit", "depositAmount");
+      BigInteger reserve = f.wei("reserve", "reserveAmount");
+      return () -> funds(staking.fundDepositAndReserve(deposit, reserve));
+    });
+    post(router, "/unlock", f -> () -> funds(staking.unlock()));
+    post(router, "/withdraw", f -> () -> funds(staking.withdraw()));
     for (String path : LedgerOperatorApi.SIGNED_PATHS) {
       if (!SERVED.contains(path)) {
         String why = ROUND_DUTIES.containsKey(path) ? "on a chain network the node calls " + path.substring(1) + " itself: start it with -"
@@ -156,6 +173,11 @@ public final class ChainOperatorApi {
       return Optional.of(BlockingEndpoint.Answer.error(503, failure.getMessage()));
     }
     return Optional.empty();
+  }
+
+  /** The transactions, then the account's deposit and reserve as they are now. */
+  private JsonObject funds(List<Staking.Sent> sent) {
+    return sent(sent).put("senderInfo", LedgerJson.senderInfo(self, staking.senderInfo(self)));
   }
 
   private JsonObject sent(List<Staking.Sent> sent) {
