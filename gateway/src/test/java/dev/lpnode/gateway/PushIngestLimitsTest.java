@@ -176,16 +176,25 @@ class PushIngestLimitsTest {
 
   /**
    * Sends only the head of an upload of {@code size} bytes and returns the answer, once the gateway
-   * answers before the body and closes (which it does once it holds too much to take the body).
+   * answers before the body and closes (which it does once it holds too much to take the body). An
+   * answer's connection closes only after the gateway's drain window, so only a first byte that does
+   * not come means the gateway is waiting for the body.
    */
   private static String refusedUpFront(RunningGateway gw, int size) throws Exception {
     for (int i = 0; i < 50; i++) {
       try (Socket s = new Socket("127.0.0.1", gw.server.httpPort())) {
         s.setSoTimeout(2000);
         s.getOutputStream().write(head("/live/b/1.ts", "Content-Length: " + size).getBytes());
-        return readUntilClosed(s.getInputStream());
-      } catch (SocketTimeoutException waitingForTheBody) {
-        Thread.sleep(100); // the stalled upload was not held yet
+        InputStream in = s.getInputStream();
+        int first;
+        try {
+          first = in.read();
+        } catch (SocketTimeoutException waitingForTheBody) {
+          Thread.sleep(100); // the stalled upload was not held yet
+          continue;
+        }
+        s.setSoTimeout(15_000);
+        return (first < 0 ? "" : String.valueOf((char) first)) + readUntilClosed(in);
       }
     }
     throw new AssertionError("the gateway never refused an upload up front");
