@@ -29,6 +29,9 @@ import java.util.Locale;
  *       segments transcoded by N {@code ./lpnode -transcoder} processes ({@link RemoteTranscoders});
  *       the overhead run measures local transcoding first, then them, and gives the O–T hop; the
  *       soak kills them in turn ({@link TranscoderKills}) and must lose no segment.</li>
+ *   <li>With {@code -network chain}: the overhead run against a second orchestrator on the kit's Anvil
+ *       chain ({@link ChainOrchestrator}), segments alternating, with its JSON-RPC calls per paid
+ *       segment and its time from start to first served segment.</li>
  * </ul>
  * The segment is the first 2 s of {@code -source} at 4 Mbit/s, about 1 MB ({@link SampleSegment}).
  */
