@@ -81,14 +81,20 @@ public final class BenchGateway implements AutoCloseable {
 
   /**
    * A gateway paying as {@code account} of the kit's {@code chain} (whose deposit and reserve are
-   * funded there), from its own view of the chain in {@code dataDir}, up to {@code maxTicketEV} a ticket.
+   * funded there), from its own view of the chain in {@code dataDir}; it accepts tickets of up to 10
+   * times the orchestrator's {@code ticketEV}, 100 times in all per payment.
    */
   static BenchGateway onChain(KitChain chain, int account, Path dataDir, String serviceUri, List<VideoProfile> ladder,
-      BigInteger maxTicketEV) throws IOException {
+      BigInteger ticketEV) throws IOException {
     EthNetwork view = chain.view(account, dataDir);
-    view.start();
-    return new BenchGateway(SigningKey.of(chain.account(account)), view, view.chain(), serviceUri, ladder,
-        new SenderConfig(maxTicketEV.multiply(BigInteger.TEN), maxTicketEV.multiply(BigInteger.valueOf(100)), 1));
+    try {
+      view.start();
+      return new BenchGateway(SigningKey.of(chain.account(account)), view, view.chain(), serviceUri, ladder,
+          new SenderConfig(ticketEV.multiply(BigInteger.TEN), ticketEV.multiply(BigInteger.valueOf(100)), 1));
+    } catch (RuntimeException e) {
+      view.close();
+      throw e;
+    }
   }
 
   private static EmbeddedNetwork fundedEmbedded(SigningKey key, Path dataDir, String serviceUri) {
