@@ -24,7 +24,8 @@ final class ChainOrchestrator {
 
   /** Starts the kit's chain in {@code dir}; rounds of 100 blocks outlast the tickets' 40. */
   static KitChain startChain(Path kit, Path dir) throws Exception {
-    return KitChain.start(kit, Files.createDirectories(dir), Map.of("LP_ROUND_LENGTH", "100"));
+    // Absolute: the kit's scripts run in its own directory.
+    return KitChain.start(kit.toAbsolutePath(), Files.createDirectories(dir), Map.of("LP_ROUND_LENGTH", "100"));
   }
 
   /** Makes account 1 an active orchestrator and funds account 2, then starts the node and the gateway on {@code chain}. */
