@@ -134,10 +134,11 @@ public final class OrchestratorBench {
                 remoteTranscoders, sessionsEach(flags));
         OverheadRun local = OverheadRun.open("local", localO, out);
         OverheadRun far = farO == null ? null : OverheadRun.open(farLabel, farO, out)) {
-      local.warmUp(warmup, warmupSegments);
+      // The second orchestrator first: it started last, so its first served segment follows its start.
       if (far != null) {
         far.warmUp(warmup, warmupSegments);
       }
+      local.warmUp(warmup, warmupSegments);
       RpcCalls rpcBefore = chain == null ? null : RpcCalls.parse(OperatorApi.scrape(farO.cliPort));
       OverheadRun.printHeader(out);
       LatencyWindow added = new LatencyWindow();
