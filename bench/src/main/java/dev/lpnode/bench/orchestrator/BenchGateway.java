@@ -4,6 +4,8 @@ import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.config.ConfigLoader;
 import dev.lpnode.config.NodeConfig;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.EthNetwork;
+import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.gateway.client.GatewayCredentials;
 import dev.lpnode.gateway.client.OrchestratorClient;
 import dev.lpnode.gateway.pay.SegmentPayments;
@@ -11,6 +13,7 @@ import dev.lpnode.gateway.transcode.JobCapabilities;
 import dev.lpnode.ledger.embedded.EmbeddedNetwork;
 import dev.lpnode.ledger.embedded.EmbeddedNetworkConfig;
 import dev.lpnode.ledger.metrics.LedgerMetrics;
+import dev.lpnode.payments.chain.Chain;
 import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.sender.Sender;
@@ -45,7 +48,8 @@ public final class BenchGateway implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final OrchestratorClient client = new OrchestratorClient(vertx);
-  private final EmbeddedNetwork network;
+  /** Where its Sender reads deposits, reserves and blocks: its own embedded network, or its view of a chain. */
+  private final AutoCloseable network;
   private final GatewayCredentials credentials;
   private final SegmentPayments payments;
   private final String serviceUri;
@@ -53,17 +57,53 @@ public final class BenchGateway implements AutoCloseable {
   private final Capabilities job;
 
   public BenchGateway(Path dataDir, String serviceUri, List<VideoProfile> ladder) throws GeneralSecurityException {
-    SigningKey key = SigningKey.of(Keys.createEcKeyPair());
-    NodeConfig config = ConfigLoader.load(new String[] {"-gateway", "-network", "embedded", "-dataDir", dataDir.toString(),
-        "-orchAddr", serviceUri}, Map.of());
-    this.network = EmbeddedNetwork.open(dataDir, EmbeddedNetworkConfig.settings(config, key.address()), Clock.systemUTC(),
-        new LedgerMetrics(new SimpleMeterRegistry()));
-    network.fundDepositAndReserve(key.address(), FUNDS, FUNDS);
+    this(SigningKey.of(Keys.createEcKeyPair()), dataDir, serviceUri, ladder);
+  }
+
+  private BenchGateway(SigningKey key, Path dataDir, String serviceUri, List<VideoProfile> ladder) {
+    this(key, fundedEmbedded(key, dataDir, serviceUri), serviceUri, ladder, SenderConfig.defaults());
+  }
+
+  private BenchGateway(SigningKey key, EmbeddedNetwork network, String serviceUri, List<VideoProfile> ladder,
+      SenderConfig sender) {
+    this(key, network, network.chain(), serviceUri, ladder, sender);
+  }
+
+  private BenchGateway(SigningKey key, AutoCloseable network, Chain chain, String serviceUri, List<VideoProfile> ladder,
+      SenderConfig sender) {
+    this.network = network;
     this.credentials = new GatewayCredentials(key);
-    this.payments = SegmentPayments.withTickets(new Sender(key, network.chain(), SenderConfig.defaults()), null);
+    this.payments = SegmentPayments.withTickets(new Sender(key, chain, sender), null);
     this.serviceUri = serviceUri;
     this.ladder = List.copyOf(ladder);
     this.job = JobCapabilities.of(ladder, "h264", "");
+  }
+
+  /**
+   * A gateway paying as {@code account} of the kit's {@code chain} (whose deposit and reserve are
+   * funded there), from its own view of the chain in {@code dataDir}; it accepts tickets of up to 10
+   * times the orchestrator's {@code ticketEV}, 100 times in all per payment.
+   */
+  static BenchGateway onChain(KitChain chain, int account, Path dataDir, String serviceUri, List<VideoProfile> ladder,
+      BigInteger ticketEV) throws IOException {
+    EthNetwork view = chain.view(account, dataDir);
+    try {
+      view.start();
+      return new BenchGateway(SigningKey.of(chain.account(account)), view, view.chain(), serviceUri, ladder,
+          new SenderConfig(ticketEV.multiply(BigInteger.TEN), ticketEV.multiply(BigInteger.valueOf(100)), 1));
+    } catch (RuntimeException e) {
+      view.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedNetwork fundedEmbedded(SigningKey key, Path dataDir, String serviceUri) {
+    NodeConfig config = ConfigLoader.load(new String[] {"-gateway", "-network", "embedded", "-dataDir", dataDir.toString(),
+        "-orchAddr", serviceUri}, Map.of());
+    EmbeddedNetwork network = EmbeddedNetwork.open(dataDir, EmbeddedNetworkConfig.settings(config, key.address()),
+        Clock.systemUTC(), new LedgerMetrics(new SimpleMeterRegistry()));
+    network.fundDepositAndReserve(key.address(), FUNDS, FUNDS);
+    return network;
   }
 
   /**

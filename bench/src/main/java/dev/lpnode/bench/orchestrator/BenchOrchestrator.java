@@ -18,13 +18,22 @@ import java.util.Map;
  * with {@code -orchSecret}.
  */
 final class BenchOrchestrator implements AutoCloseable {
+  /** The bench's gateway for an orchestrator just started, given where it serves and its operator API's port. */
+  interface GatewayOpener {
+    BenchGateway open(Path dir, String serviceUri, int cliPort) throws Exception;
+  }
+
+  /** {@link System#nanoTime()} when the node was started. */
+  final long startedNanos;
   final int cliPort;
   final BenchGateway gateway;
   /** Null when the orchestrator transcodes itself. */
   final RemoteTranscoders remote;
   private final LivepeerNode node;
 
-  private BenchOrchestrator(LivepeerNode node, int cliPort, BenchGateway gateway, RemoteTranscoders remote) {
+  private BenchOrchestrator(long startedNanos, LivepeerNode node, int cliPort, BenchGateway gateway,
+      RemoteTranscoders remote) {
+    this.startedNanos = startedNanos;
     this.node = node;
     this.cliPort = cliPort;
     this.gateway = gateway;
@@ -37,11 +46,25 @@ final class BenchOrchestrator implements AutoCloseable {
    */
   static BenchOrchestrator start(Path dir, String maxSessions, List<VideoProfile> ladder, int remoteTranscoders,
       int sessionsEach) throws Exception {
+    return start(dir, maxSessions, List.of("-network", "embedded"), remoteTranscoders, sessionsEach, (gatewayDir, uri, cli) -> {
+      BenchGateway gateway = new BenchGateway(gatewayDir, uri, ladder);
+      gateway.fundOnOrchestratorNetwork(cli);
+      return gateway;
+    });
+  }
+
+  /**
+   * @param networkFlags the node's network (and its account, prices, …) flags
+   * @param gateway      opens the bench's gateway on that network, funded there
+   */
+  static BenchOrchestrator start(Path dir, String maxSessions, List<String> networkFlags, int remoteTranscoders,
+      int sessionsEach, GatewayOpener gateway) throws Exception {
     Files.createDirectories(dir);
     int servicePort = Machine.freePort();
     int cliPort = Machine.freePort();
     String service = "127.0.0.1:" + servicePort;
-    List<String> flags = new ArrayList<>(List.of("-orchestrator", "-network", "embedded", "-monitor",
+    List<String> flags = new ArrayList<>(networkFlags);
+    flags.addAll(List.of("-orchestrator", "-monitor",
         "-dataDir", dir.resolve("orchestrator").toString(), "-serviceAddr", service, "-httpAddr", service,
         "-cliAddr", "127.0.0.1:" + cliPort, "-maxSessions", maxSessions));
     Path secret = dir.resolve("orchSecret");
@@ -51,18 +74,18 @@ final class BenchOrchestrator implements AutoCloseable {
     } else {
       flags.add("-transcoder");
     }
+    long started = System.nanoTime();
     LivepeerNode node = LivepeerNode.start(ConfigLoader.load(flags.toArray(String[]::new), Map.of()));
     RemoteTranscoders remote = null;
-    BenchGateway gateway = null;
+    BenchGateway opened = null;
     try {
       if (remoteTranscoders > 0) {
         remote = RemoteTranscoders.start(dir, secret, service, remoteTranscoders, sessionsEach);
       }
-      gateway = new BenchGateway(dir.resolve("gateway"), "https://" + service, ladder);
-      gateway.fundOnOrchestratorNetwork(cliPort);
-      return new BenchOrchestrator(node, cliPort, gateway, remote);
+      opened = gateway.open(dir.resolve("gateway"), "https://" + service, cliPort);
+      return new BenchOrchestrator(started, node, cliPort, opened, remote);
     } catch (Exception e) {
-      new BenchOrchestrator(node, cliPort, gateway, remote).close();
+      new BenchOrchestrator(started, node, cliPort, opened, remote).close();
       throw e;
     }
   }

@@ -2,8 +2,10 @@ package dev.lpnode.bench.orchestrator;
 
 import dev.lpnode.bench.Flags;
 import dev.lpnode.bench.Machine;
+import dev.lpnode.bench.OperatorApi;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
+import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.gateway.stream.LatencyWindow;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +29,9 @@ import java.util.Locale;
  *       segments transcoded by N {@code ./lpnode -transcoder} processes ({@link RemoteTranscoders});
  *       the overhead run measures local transcoding first, then them, and gives the O–T hop; the
  *       soak kills them in turn ({@link TranscoderKills}) and must lose no segment.</li>
+ *   <li>With {@code -network chain}: the overhead run against a second orchestrator on the kit's Anvil
+ *       chain ({@link ChainOrchestrator}), segments alternating, with its JSON-RPC calls per paid
+ *       segment and its time from start to first served segment.</li>
  * </ul>
  * The segment is the first 2 s of {@code -source} at 4 Mbit/s, about 1 MB ({@link SampleSegment}).
  */
@@ -48,6 +53,9 @@ public final class OrchestratorBench {
             + " to. Overhead: measured after the same run on local transcoding, to give the O-T hop; soak: on them only")
         .string("transcoderSessions", "0", "Each remote transcoder's -maxSessions (0: all of -sessions, so one can carry"
             + " every stream while another is down)")
+        .string("network", "embedded", "Overhead: embedded alone, or chain: an orchestrator on the kit's Anvil chain"
+            + " (Livepeer's contracts) beside the embedded one, segments alternating between the two")
+        .string("chainKit", "../shared/chain", "With -network chain: the chain kit's directory (its start.sh)")
         .string("killEvery", "60", "Soak on remote transcoders: seconds between SIGKILLs of one of them, restarted at once"
             + " (0: none)");
   }
@@ -70,6 +78,7 @@ public final class OrchestratorBench {
       if (flags.getInt("remoteTranscoders") < 0 || flags.getInt("transcoderSessions") < 0 || flags.getInt("killEvery") < 0) {
         throw new IllegalArgumentException("-remoteTranscoders, -transcoderSessions and -killEvery cannot be negative");
       }
+      checkNetwork(flags);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.print(flags.usage());
@@ -84,7 +93,8 @@ public final class OrchestratorBench {
           + "-maxSessions %s, %s, %d cores; load average before: %s%n",
           seconds > 0 ? flags.get("sessions") + " streams for " + seconds + " s" : flags.get("segments") + " segments in a row",
           segment.length, SampleSegment.DURATION_MS, flags.get("source"), flags.get("transcodingOptions"),
-          flags.get("maxSessions"), remote == 0 ? "local transcoding"
+          flags.get("maxSessions"), onChain(flags) ? "local transcoding, segments alternating between the embedded network"
+              + " and an orchestrator on the kit's Anvil chain" : remote == 0 ? "local transcoding"
               : remote + " remote transcoder(s) of " + sessionsEach(flags) + " sessions" + (seconds > 0 ? "" : ", segments alternating with local transcoding"),
           Runtime.getRuntime().availableProcessors(), Machine.loadAverage());
       if (seconds > 0) {
@@ -107,26 +117,32 @@ public final class OrchestratorBench {
   }
 
   /**
-   * The overhead run. With remote transcoders, an orchestrator transcoding locally runs beside the one
-   * on remote transcoders, and the segments alternate between the two, so that both see the same machine
-   * at the same time: each remote segment's round trip less the local one's just before it is the
-   * latency the O–T split adds.
+   * The overhead run. With remote transcoders (or on the chain network), a second orchestrator runs
+   * beside the one transcoding locally on the embedded network, and the segments alternate between the
+   * two, so that both see the same machine at the same time: each second segment's round trip less the
+   * local one's just before it is the latency the O–T split (or the chain network) adds.
    */
   private static void overhead(Flags flags, Path dir, List<VideoProfile> ladder, int remoteTranscoders, byte[] warmup,
       byte[] segment, PrintStream out) throws Exception {
     int warmupSegments = flags.getInt("warmup");
-    try (BenchOrchestrator localO = BenchOrchestrator.start(dir.resolve("local"), flags.get("maxSessions"), ladder, 0, 0);
-        BenchOrchestrator remoteO = remoteTranscoders == 0 ? null : BenchOrchestrator.start(dir.resolve("remote"),
-            flags.get("maxSessions"), ladder, remoteTranscoders, sessionsEach(flags));
+    int segments = flags.getInt("segments");
+    String farLabel = onChain(flags) ? "chain" : "remote";
+    try (KitChain chain = onChain(flags) ? ChainOrchestrator.startChain(Path.of(flags.get("chainKit")), dir.resolve("anvil")) : null;
+        BenchOrchestrator localO = BenchOrchestrator.start(dir.resolve("local"), flags.get("maxSessions"), ladder, 0, 0);
+        BenchOrchestrator farO = chain != null ? ChainOrchestrator.start(chain, dir.resolve("chain"), flags.get("maxSessions"), ladder)
+            : remoteTranscoders == 0 ? null : BenchOrchestrator.start(dir.resolve("remote"), flags.get("maxSessions"), ladder,
+                remoteTranscoders, sessionsEach(flags));
         OverheadRun local = OverheadRun.open("local", localO, out);
-        OverheadRun far = remoteO == null ? null : OverheadRun.open("remote", remoteO, out)) {
-      local.warmUp(warmup, warmupSegments);
+        OverheadRun far = farO == null ? null : OverheadRun.open(farLabel, farO, out)) {
+      // The second orchestrator first: it started last, so its first served segment follows its start.
       if (far != null) {
         far.warmUp(warmup, warmupSegments);
       }
+      local.warmUp(warmup, warmupSegments);
+      RpcCalls rpcBefore = chain == null ? null : RpcCalls.parse(OperatorApi.scrape(farO.cliPort));
       OverheadRun.printHeader(out);
       LatencyWindow added = new LatencyWindow();
-      for (int i = 0; i < flags.getInt("segments"); i++) {
+      for (int i = 0; i < segments; i++) {
         long localNanos = local.measure(i, segment);
         if (far != null) {
           added.record(far.measure(i, segment) - localNanos);
@@ -135,10 +151,42 @@ public final class OrchestratorBench {
       local.summary();
       if (far != null) {
         far.summary();
+      }
+      if (chain != null) {
+        RpcCalls rpcAfter = RpcCalls.parse(OperatorApi.scrape(farO.cliPort));
+        out.println(OverheadRun.line("added by the chain network = chain round trip - embedded round trip, per pair of segments",
+            added));
+        out.println(OverheadRun.verdict("chain network's added latency", added));
+        out.printf(Locale.ROOT, "chain orchestrator's JSON-RPC calls per paid segment (livepeer_eth_rpc_calls_total over the %d"
+            + " measured segments): %s%n", segments, rpcAfter.perSegment(rpcBefore, segments));
+        out.printf(Locale.ROOT, "chain orchestrator: from its start to its first served segment: %d ms%n",
+            (far.firstServedNanos() - farO.startedNanos) / 1_000_000);
+      } else if (far != null) {
         out.println(OverheadRun.line("added by the O–T split = remote round trip - local round trip, per pair of segments",
             added));
         out.println(OverheadRun.verdict("O–T hop's added latency", added));
       }
+    }
+  }
+
+  private static boolean onChain(Flags flags) {
+    return flags.get("network").equals("chain");
+  }
+
+  /** {@code -network chain} is an overhead run on local transcoding, with the kit there. */
+  private static void checkNetwork(Flags flags) {
+    if (!onChain(flags)) {
+      if (!flags.get("network").equals("embedded")) {
+        throw new IllegalArgumentException("-network must be embedded or chain, not " + flags.get("network"));
+      }
+      return;
+    }
+    if (flags.getInt("seconds") > 0 || flags.getInt("remoteTranscoders") > 0) {
+      throw new IllegalArgumentException("-network chain is an overhead run on local transcoding: no -seconds, no -remoteTranscoders");
+    }
+    if (!Files.isExecutable(Path.of(flags.get("chainKit")).resolve("start.sh"))) {
+      throw new IllegalArgumentException("-network chain: no chain kit at -chainKit " + flags.get("chainKit")
+          + " (a directory with its start.sh, see its README)");
     }
   }
 

@@ -33,6 +33,7 @@ final class OverheadRun implements AutoCloseable {
   private final RemoteTranscoders remote;
   private final GatewayStream stream;
   private final PrintStream out;
+  private long firstServedNanos;
   private TranscodeTotals before;
   private RemoteTranscoders.Totals remoteBefore;
 
@@ -55,7 +56,7 @@ final class OverheadRun implements AutoCloseable {
   void warmUp(byte[] warmupSegment, int warmup) throws Exception {
     long started = System.nanoTime();
     for (int i = 0; i < warmup; i++) {
-      stream.send(warmupSegment, SampleSegment.WARMUP_DURATION_MS);
+      send(warmupSegment, SampleSegment.WARMUP_DURATION_MS);
     }
     out.printf(Locale.ROOT, "%s warm-up: %d segments of %d ms in %.1f s%n", label, warmup,
         SampleSegment.WARMUP_DURATION_MS, (System.nanoTime() - started) / 1e9);
@@ -70,7 +71,7 @@ final class OverheadRun implements AutoCloseable {
 
   /** Sends segment {@code index} (after {@link #warmUp}), prints its row, and returns its round trip in ns. */
   long measure(int index, byte[] segment) throws Exception {
-    SegmentTiming t = stream.send(segment, SampleSegment.DURATION_MS);
+    SegmentTiming t = send(segment, SampleSegment.DURATION_MS);
     TranscodeTotals after = OperatorApi.orchestratorTranscodes(OperatorApi.scrape(cliPort));
     long transcodeNanos = oneSegment(after.minus(before), "the orchestrator");
     before = after;
@@ -87,6 +88,19 @@ final class OverheadRun implements AutoCloseable {
     }
     out.println();
     return t.roundTripNanos();
+  }
+
+  private SegmentTiming send(byte[] segment, long durationMs) throws Exception {
+    SegmentTiming t = stream.send(segment, durationMs);
+    if (firstServedNanos == 0) {
+      firstServedNanos = System.nanoTime();
+    }
+    return t;
+  }
+
+  /** {@link System#nanoTime()} when the first segment sent was served, 0 before. */
+  long firstServedNanos() {
+    return firstServedNanos;
   }
 
   @Override

@@ -2,12 +2,15 @@ package dev.lpnode.bench.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpnode.eth.kit.KitChain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The orchestrator bench end to end on a real node, briefly: its tables and verdicts, not its figures. */
@@ -71,6 +74,33 @@ class OrchestratorBenchTest {
         .containsPattern("the transcoder fetching the segment: median \\d+\\.\\d ms")
         .containsPattern("added by the O–T split = remote round trip - local round trip, per pair of segments: median -?\\d")
         .containsPattern("O–T hop's added latency \\(median\\): -?\\d+\\.\\d ms \\(target ≤ 15 ms\\): (met|MISSED)");
+  }
+
+  @Test
+  void onTheChainNetworkTheOverheadRunGivesTheAddedLatencyAndNoRequestTimeRpcCall() throws Exception {
+    Optional<Path> kit = KitChain.kit();
+    Assumptions.assumeTrue(kit.isPresent(), "no chain kit at ../shared/chain beside the checkout: skipped");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = OrchestratorBench.run(new String[] {"-source", SOURCE, "-segments", "2", "-warmup", "1",
+        "-network", "chain", "-chainKit", kit.get().toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(status).as(text).isZero();
+    assertThat(rows(text, "local")).as(text).hasSize(2);
+    assertThat(rows(text, "chain")).as(text).hasSize(2);
+    assertThat(text).contains("chain transcoding:")
+        .containsPattern("added by the chain network = chain round trip - embedded round trip, per pair of segments: median -?\\d")
+        .containsPattern("chain network's added latency \\(median\\): -?\\d+\\.\\d ms \\(target ≤ 15 ms\\): (met|MISSED)")
+        .containsPattern("chain orchestrator: from its start to its first served segment: [1-9]\\d* ms")
+        .containsPattern("chain orchestrator's JSON-RPC calls per paid segment \\(livepeer_eth_rpc_calls_total over the 2"
+            + " measured segments\\): .*caller=\"request\" 0\\.00");
+  }
+
+  @Test
+  void theChainNetworkWithoutItsKitIsABadFlag() throws Exception {
+    int status = OrchestratorBench.run(new String[] {"-network", "chain", "-chainKit", "/nonexistent/chain"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(2);
   }
 
   /** The table's rows of segments sent to the orchestrator labelled {@code on}. */

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lpnode.config.ladder.LadderParser;
 import dev.lpnode.config.ladder.VideoProfile;
 import dev.lpnode.eth.EthNetwork;
-import dev.lpnode.eth.EthSettings;
 import dev.lpnode.eth.contracts.TicketBroker;
 import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitProtocol;
 import dev.lpnode.orchestrator.testing.GatewayClient;
-import dev.lpnode.payments.crypto.EthAddress;
 import dev.lpnode.payments.crypto.SigningKey;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
@@ -21,11 +19,9 @@ import dev.lpnode.payments.sender.SenderConfig;
 import dev.lpnode.payments.sender.SenderSession;
 import dev.lpnode.wire.net.OrchestratorInfo;
 import dev.lpnode.wire.net.TranscodeResult;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,14 +80,7 @@ final class ChainTests {
 
   /** The gateway's own view of the kit's chain (account 2), straight to anvil, its state in {@code dir}; not started. */
   static EthNetwork gatewayView(KitChain chain, Path dir) throws Exception {
-    return EthNetwork.connect(settings(chain), chain.account(2), Files.createDirectories(dir), new SimpleMeterRegistry(),
-        Clock.systemUTC());
-  }
-
-  /** The gateway's (or a test's own) view of the kit's chain, straight to anvil. */
-  static EthSettings settings(KitChain chain) {
-    return new EthSettings("kit", chain.rpcUrl(), chain.chainId(), EthAddress.fromHex(chain.controller()), EthSettings.REDEEM_GAS_OTHER,
-        Duration.ofMillis(200), BigInteger.ZERO, KitProtocol.SETTINGS, false, false);
+    return chain.view(2, dir);
   }
 
   /** Sends segment {@code seq} with a payment of 4 tickets; asserts it is served with every rendition of {@link #LADDER}. */

@@ -2,11 +2,17 @@ package dev.lpnode.eth.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpnode.eth.EthNetwork;
+import dev.lpnode.eth.EthSettings;
+import dev.lpnode.payments.crypto.EthAddress;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +28,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A local chain with Livepeer's contracts: the chain kit beside the checkout ({@code
  * ../shared/chain}, see its README) started on a free port in a temporary directory. {@link #kit()}
- * is empty where the kit is absent, and tests then skip.
+ * is empty where the kit is absent, and tests then skip. In main code because the orchestrator
+ * bench starts one too.
  */
 public final class KitChain implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,6 +114,18 @@ public final class KitChain implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException("no key file for account " + index);
+  }
+
+  /** A gateway's (or a test's own) view of this chain's protocol, straight to anvil. */
+  public EthSettings ethSettings() {
+    return new EthSettings("kit", rpcUrl(), chainId(), EthAddress.fromHex(controller()), EthSettings.REDEEM_GAS_OTHER,
+        Duration.ofMillis(200), BigInteger.ZERO, KitProtocol.SETTINGS, false, false);
+  }
+
+  /** Account {@code index}'s own view of the chain (as a gateway keeps it), its state in {@code dir}; not started. */
+  public EthNetwork view(int index, Path dir) throws IOException {
+    return EthNetwork.connect(ethSettings(), account(index), Files.createDirectories(dir), new SimpleMeterRegistry(),
+        Clock.systemUTC());
   }
 
   public Path passwordFile() {
