@@ -14,23 +14,19 @@ import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitChainExtension;
 import dev.lpnode.eth.kit.KitProtocol;
 import dev.lpnode.node.NodeProcess;
-import dev.lpnode.node.cli.CliMain;
+import dev.lpnode.node.cli.CliActor;
 import dev.lpnode.payments.redemption.RedemptionState;
 import dev.lpnode.payments.redemption.StoredTicket;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +188,7 @@ class ChainGatewayTest {
     KitChain chain = KIT.chain();
     String gatewayAddress = chain.account(2).getAddress();
     BigInteger nonce = chain.web3j().ethGetTransactionCount(gatewayAddress, DefaultBlockParameterName.LATEST).send().getTransactionCount();
-    Run other = cli("fundDepositAndReserve", "-sender", chain.account(3).getAddress(), "-deposit", "1", "-reserve", "1");
+    CliActor.Run other = cli("fundDepositAndReserve", "-sender", chain.account(3).getAddress(), "-deposit", "1", "-reserve", "1");
     assertThat(other.status()).isEqualTo(1);
     assertThat(other.err()).contains("on a chain network the node funds only its own account");
     assertThat(chain.web3j().ethGetTransactionCount(gatewayAddress, DefaultBlockParameterName.LATEST).send().getTransactionCount())
@@ -228,22 +224,15 @@ class ChainGatewayTest {
     return ChainTests.metric(gatewayCli, REQUEST_CALLS);
   }
 
-  private record Run(int status, String out, String err) {}
 
   /** {@code ./lpnode cli} against the gateway. */
-  private static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + gatewayCli, "-dataDir", dir.resolve("gateway").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliActor.Run cli(String... args) {
+    return CliActor.cli(List.of("-cliAddr", "127.0.0.1:" + gatewayCli, "-dataDir", dir.resolve("gateway").toString()), null, args);
   }
 
   /** {@code ./lpnode cli} against the gateway; asserts it succeeded and returns its JSON. */
   private static JsonObject ok(String... args) {
-    Run run = cli(args);
+    CliActor.Run run = cli(args);
     assertThat(run.status()).as("%s: %s", String.join(" ", args), run.err()).isZero();
     return new JsonObject(run.out());
   }

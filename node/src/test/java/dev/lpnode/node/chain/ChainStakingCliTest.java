@@ -8,16 +8,12 @@ import dev.lpnode.eth.kit.KitChain;
 import dev.lpnode.eth.kit.KitChainExtension;
 import dev.lpnode.eth.kit.KitProtocol;
 import dev.lpnode.node.NodeProcess;
-import dev.lpnode.node.cli.CliMain;
+import dev.lpnode.node.cli.CliActor;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -128,7 +124,7 @@ class ChainStakingCliTest {
     KitChain chain = KIT.chain();
     String self = chain.account(1).getAddress();
     BigInteger nonce = nonce(chain, self);
-    Run signed = cli("-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword", chain.passwordFile().toString(),
+    CliActor.Run signed = cli("-ethKeystorePath", chain.keyFile(2).toString(), "-ethPassword", chain.passwordFile().toString(),
         "bond", "-amount", "1", "-to", self);
     assertRefused(signed, "on a chain network the node acts only for its own account");
     assertThat(new KitProtocol(chain).bondingManager.getDelegator(chain.account(2).getAddress()).send().component1()).isZero();
@@ -152,25 +148,18 @@ class ChainStakingCliTest {
         new ReadonlyTransactionManager(chain.web3j(), chain.account(0).getAddress()), new DefaultGasProvider());
   }
 
-  private record Run(int status, String out, String err) {}
 
-  private static Run cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("-cliAddr", "127.0.0.1:" + cliPort, "-dataDir", dir.resolve("node").toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = CliMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliActor.Run cli(String... args) {
+    return CliActor.cli(List.of("-cliAddr", "127.0.0.1:" + cliPort, "-dataDir", dir.resolve("node").toString()), null, args);
   }
 
   private static JsonObject ok(String... args) {
-    Run run = cli(args);
+    CliActor.Run run = cli(args);
     assertThat(run.status()).as(String.join(" ", args) + ": " + run.err()).isZero();
     return new JsonObject(run.out());
   }
 
-  private static void assertRefused(Run run, String reason) {
+  private static void assertRefused(CliActor.Run run, String reason) {
     assertThat(run.status()).as(run.out()).isEqualTo(1);
     assertThat(run.err()).contains(reason);
   }

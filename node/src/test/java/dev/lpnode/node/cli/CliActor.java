@@ -15,16 +15,16 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 
 /** An account with its own keystore directory and password file, as a newcomer holds one, acting through {@code ./lpnode cli}. */
-record CliActor(SigningKey key, Path keystore, Path password) {
+public record CliActor(SigningKey key, Path keystore, Path password) {
   /** What {@code ./lpnode cli} printed and its exit status. */
-  record Run(int status, String out, String err) {
-    JsonObject json() {
+  public record Run(int status, String out, String err) {
+    public JsonObject json() {
       return new JsonObject(out);
     }
   }
 
   /** A new account under {@code dir}: a key file with web3j's light scrypt parameters (fast to unlock). */
-  static CliActor create(Path dir, String name) throws Exception {
+  public static CliActor create(Path dir, String name) throws Exception {
     Path keystore = Files.createDirectories(dir.resolve(name));
     Path password = Files.writeString(dir.resolve(name + ".password"), "pw-" + name);
     ECKeyPair key = Keys.createEcKeyPair();
@@ -32,11 +32,11 @@ record CliActor(SigningKey key, Path keystore, Path password) {
     return new CliActor(SigningKey.of(key), keystore, password);
   }
 
-  EthAddress address() {
+  public EthAddress address() {
     return key.address();
   }
 
-  List<String> flags() {
+  public List<String> flags() {
     return List.of("-ethKeystorePath", keystore.toString(), "-ethPassword", password.toString());
   }
 
@@ -44,7 +44,7 @@ record CliActor(SigningKey key, Path keystore, Path password) {
    * {@code ./lpnode cli} in this JVM with the node's {@code -cliAddr} and {@code -dataDir} flags in
    * {@code node}, as {@code actor} (null: the node's own account).
    */
-  static Run cli(List<String> node, CliActor actor, String... args) {
+  public static Run cli(List<String> node, CliActor actor, String... args) {
     List<String> all = new ArrayList<>(node);
     if (actor != null) {
       all.addAll(actor.flags());
