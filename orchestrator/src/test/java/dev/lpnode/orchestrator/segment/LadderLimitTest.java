@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LadderLimitTest {
   private static final List<VideoProfile> LADDER = LadderParser.parsePresets("P144p30fps16x9,P240p30fps16x9");
-  private static final SigningKey UNSTAKED = SigningKey.fromHex("5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+  private static final SigningKey UNSTAKED = OrchestratorHarness.UNSTAKED_GATEWAY_KEY;
   private static final NetworkParameters ONE_RENDITION = NetworkParameters.defaults().with(NetworkParameter.MAX_RENDITIONS, 1);
   private static final BigInteger TIER_2_STAKE = ONE_RENDITION.tierStakes().get(1);
 

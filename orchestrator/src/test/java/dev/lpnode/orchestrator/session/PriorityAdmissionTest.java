@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PriorityAdmissionTest {
   private static final List<VideoProfile> LADDER = LadderParser.parsePresets("P144p30fps16x9");
-  private static final SigningKey UNSTAKED = SigningKey.fromHex("5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+  private static final SigningKey UNSTAKED = OrchestratorHarness.UNSTAKED_GATEWAY_KEY;
 
   @TempDir static Path dir;
   private static OrchestratorHarness o;

@@ -49,6 +49,9 @@ public final class OrchestratorHarness implements AutoCloseable {
   /** Anvil's well-known dev keys: fine for tests, never for money. */
   public static final SigningKey NODE_KEY = SigningKey.fromHex("59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
   public static final SigningKey GATEWAY_KEY = SigningKey.fromHex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+  /** A second gateway, with no funds and no stake. */
+  public static final SigningKey UNSTAKED_GATEWAY_KEY =
+      SigningKey.fromHex("5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
   public static final BigInteger ETH = BigInteger.TEN.pow(18);
   public static final long PRICE_PER_PIXEL = 100;
 
